@@ -1,0 +1,42 @@
+"""statusapp: a self-hosted, bilingual reference of HTTP status codes."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from statusapp import config as settings
+from statusapp.extensions import api as rest_api
+from statusapp.extensions import csrf, db, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the application; ``config`` overrides the environment (tests)."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(settings.DEFAULTS)
+    if config is None:
+        app.config.from_mapping(settings.from_environment(app.instance_path))
+    else:
+        app.config.from_mapping(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    rest_api.init_app(app)
+
+    from statusapp import api, cli, errors, security, web
+
+    api.register(app, rest_api)
+    web.register(app)
+    errors.register(app)
+    security.register(app)
+    cli.register(app)
+    return app

@@ -1,0 +1,112 @@
+"""Marshmallow schemas: the shapes of the JSON API, documented in OpenAPI."""
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from statusapp.models import REGISTRY_STATUSES
+
+
+class LangArgsSchema(ma.Schema):
+    lang = fields.String(
+        validate=validate.Regexp(
+            r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+            error="Not a BCP 47 language tag like zh-CN or en.",
+        ),
+        metadata={"description": "Content language for the top-level description"},
+    )
+
+
+class CodeListArgsSchema(LangArgsSchema):
+    class_number = fields.Integer(
+        data_key="class",
+        validate=validate.Range(1, 5),
+        metadata={"description": "Status class, 1 to 5 (1xx to 5xx)"},
+    )
+    q = fields.String(
+        validate=validate.Length(max=200),
+        metadata={"description": "Text to find in codes, phrases and descriptions"},
+    )
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=100, validate=validate.Range(1, 500))
+
+
+class TranslationSchema(ma.Schema):
+    code = fields.Integer(dump_only=True)
+    lang = fields.String(dump_only=True)
+    title = fields.String(allow_none=True)
+    description = fields.String()
+    version = fields.Integer(dump_only=True)
+    updated_at = fields.AwareDateTime(dump_only=True)
+
+
+class TranslationTextSchema(ma.Schema):
+    title = fields.String(allow_none=True)
+    description = fields.String()
+
+
+class NoteSchema(ma.Schema):
+    id = fields.Integer(dump_only=True)
+    code = fields.Integer(dump_only=True)
+    lang = fields.String(allow_none=True)
+    body = fields.String(metadata={"description": "Markdown source"})
+    author_id = fields.Integer(dump_only=True, allow_none=True)
+    version = fields.Integer(dump_only=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+    updated_at = fields.AwareDateTime(dump_only=True)
+
+
+class CodeSummarySchema(ma.Schema):
+    code = fields.Integer()
+    reason_phrase = fields.String()
+    class_number = fields.Integer(data_key="class")
+    class_name = fields.String()
+    reference = fields.String(allow_none=True)
+    reference_url = fields.String(allow_none=True)
+    registry_status = fields.String(validate=validate.OneOf(REGISTRY_STATUSES))
+    aliases = fields.List(fields.String())
+    extension = fields.String(allow_none=True)
+    translations = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(TranslationTextSchema),
+        attribute="translations_by_lang",
+        metadata={"description": "Title and description keyed by language tag"},
+    )
+    description = fields.String(
+        metadata={"description": "Text in the language asked for with ?lang="}
+    )
+    description_lang = fields.String(
+        metadata={"description": "Language of description, when it is a fallback"}
+    )
+    version = fields.Integer()
+    updated_at = fields.AwareDateTime()
+
+    @ma.post_dump
+    def _drop_unasked_description(self, data, **kwargs):
+        if data.get("description") is None:
+            data.pop("description", None)
+            data.pop("description_lang", None)
+        return data
+
+
+class CodeSchema(CodeSummarySchema):
+    source_heading = fields.String(
+        allow_none=True,
+        metadata={"description": "The heading as the source page printed it"},
+    )
+    notes = fields.List(fields.Nested(NoteSchema))
+    created_at = fields.AwareDateTime()
+
+
+class CodePageSchema(ma.Schema):
+    items = fields.List(fields.Nested(CodeSummarySchema))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+
+
+class StatusClassSchema(ma.Schema):
+    number = fields.Integer(data_key="class")
+    range = fields.String()
+    name = fields.String()
+    names = fields.Dict(keys=fields.String(), values=fields.String())
+    count = fields.Integer()

@@ -1,0 +1,59 @@
+"""Settings read from the environment, with safe defaults for each mode."""
+
+import os
+import secrets
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a usable configuration."""
+
+
+def database_url(raw: str | None, instance_path: str) -> str:
+    """Return an SQLAlchemy URL for DATABASE_URL, defaulting to SQLite."""
+    if not raw:
+        return "sqlite:///" + os.path.join(instance_path, "statusapp.sqlite3")
+    # Hosting platforms hand out postgres:// URLs; psycopg 3 is the driver we ship.
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw.removeprefix(prefix)
+    return raw
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the configuration mapping from environment variables."""
+    env = os.environ.get("STATUSAPP_ENV", "production")
+    if env not in {"production", "development"}:
+        raise ConfigError(
+            f"STATUSAPP_ENV must be 'production' or 'development', not {env!r}"
+        )
+    secret_key = os.environ.get("SECRET_KEY")
+    if not secret_key:
+        if env == "production":
+            raise ConfigError(
+                "SECRET_KEY is not set. Set it to a long random value, or set "
+                "STATUSAPP_ENV=development to run with a throwaway key."
+            )
+        secret_key = secrets.token_hex(32)
+    return {
+        "ENV_NAME": env,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url(
+            os.environ.get("DATABASE_URL"), instance_path
+        ),
+    }
+
+
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "JSON_SORT_KEYS": False,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # flask-smorest
+    "API_TITLE": "statusapp",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.1.0",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    # Content languages the catalogue ships with; the first is the default.
+    "CONTENT_LANGUAGES": ("zh-CN", "en"),
+    "SEED_FILE": os.path.join(os.path.dirname(os.path.dirname(__file__)), "seed.sql"),
+}

@@ -1,0 +1,174 @@
+"""The catalogue's tables: status codes, their translations, notes and classes."""
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from statusapp.extensions import db
+
+REGISTRY_STATUSES = ("permanent", "deprecated", "obsoleted", "unused", "unregistered")
+CODE_RANGE = range(100, 600)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class AwareDateTime(sa.TypeDecorator):
+    """A timestamp that always comes back timezone-aware, in UTC.
+
+    SQLite keeps no zone, so values are normalised to UTC on the way in and
+    tagged as UTC on the way out.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime given for an aware column")
+            value = value.astimezone(UTC)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(
+        AwareDateTime, default=utcnow, server_default=sa.func.current_timestamp()
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        AwareDateTime,
+        default=utcnow,
+        onupdate=utcnow,
+        server_default=sa.func.current_timestamp(),
+    )
+
+
+class ClassName(db.Model):
+    """The name of a status class (1xx ... 5xx) in one language."""
+
+    __tablename__ = "class_name"
+    __table_args__ = (sa.CheckConstraint("number BETWEEN 1 AND 5", name="number"),)
+
+    number: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    lang: Mapped[str] = mapped_column(sa.String(35), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+
+
+class StatusCode(Timestamps, db.Model):
+    """One HTTP status code and its registry facts."""
+
+    __tablename__ = "status_code"
+    __table_args__ = (
+        sa.CheckConstraint("code BETWEEN 100 AND 599", name="code_range"),
+        sa.CheckConstraint(
+            "registry_status IN ('permanent', 'deprecated', 'obsoleted', "
+            "'unused', 'unregistered')",
+            name="registry_status",
+        ),
+    )
+
+    code: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    reason_phrase: Mapped[str] = mapped_column(sa.String(100))
+    reference: Mapped[str | None] = mapped_column(sa.String(200))
+    reference_url: Mapped[str | None] = mapped_column(sa.String(500))
+    registry_status: Mapped[str] = mapped_column(sa.String(20))
+    aliases: Mapped[list[str]] = mapped_column(
+        sa.JSON, default=list, server_default="[]"
+    )
+    extension: Mapped[str | None] = mapped_column(sa.String(100))
+    # The code's heading exactly as the source page printed it, if it came from there.
+    source_heading: Mapped[str | None] = mapped_column(sa.String(200))
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    translations: Mapped[list["Translation"]] = relationship(
+        back_populates="status_code",
+        cascade="all, delete-orphan",
+        order_by="Translation.lang",
+    )
+    notes: Mapped[list["Note"]] = relationship(
+        back_populates="status_code",
+        cascade="all, delete-orphan",
+        order_by="Note.id",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def class_number(self) -> int:
+        return self.code // 100
+
+    @validates("code")
+    def _validate_code(self, key, value):
+        if value not in CODE_RANGE:
+            raise ValueError("a status code is a number from 100 to 599")
+        return value
+
+    @validates("registry_status")
+    def _validate_registry_status(self, key, value):
+        if value not in REGISTRY_STATUSES:
+            raise ValueError(
+                "registry status must be one of " + ", ".join(REGISTRY_STATUSES)
+            )
+        return value
+
+    @property
+    def translations_by_lang(self) -> dict[str, "Translation"]:
+        return {t.lang: t for t in self.translations}
+
+    def __repr__(self) -> str:
+        return f"<StatusCode {self.code} {self.reason_phrase!r}>"
+
+
+class Translation(Timestamps, db.Model):
+    """A code's title and description in one language."""
+
+    __tablename__ = "translation"
+
+    code: Mapped[int] = mapped_column(
+        sa.ForeignKey("status_code.code", ondelete="CASCADE"), primary_key=True
+    )
+    lang: Mapped[str] = mapped_column(sa.String(35), primary_key=True)
+    title: Mapped[str | None] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    status_code: Mapped[StatusCode] = relationship(back_populates="translations")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Translation {self.code} {self.lang}>"
+
+
+class Note(Timestamps, db.Model):
+    """An editor's remark on a code, written in Markdown."""
+
+    __tablename__ = "note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[int] = mapped_column(
+        sa.ForeignKey("status_code.code", ondelete="CASCADE"), index=True
+    )
+    lang: Mapped[str | None] = mapped_column(sa.String(35))
+    body: Mapped[str] = mapped_column(sa.Text)
+    # Accounts arrive later; until then every note is anonymous.
+    author_id: Mapped[int | None] = mapped_column()
+    # Marks notes that came from seed.sql, so a second `flask seed` knows them.
+    seed_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    status_code: Mapped[StatusCode] = relationship(back_populates="notes")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Note {self.id} on {self.code}>"

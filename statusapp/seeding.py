@@ -1,0 +1,136 @@
+"""Load seed.sql into the configured database without overwriting edits.
+
+seed.sql is plain INSERT statements. It is first run into a scratch in-memory
+SQLite database, which proves the whole file is well formed before the real
+database is touched; the rows are then merged into the real database in one
+transaction. A row the database lacks is inserted; a row that is still as
+seeded is kept; a row that editors changed since is skipped (left as it is).
+"""
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from statusapp.extensions import db
+
+# Tables in load order, each with the columns that identify a seeded row.
+SEEDED_TABLES = {
+    "class_name": ("number", "lang"),
+    "status_code": ("code",),
+    "translation": ("code", "lang"),
+    "note": ("seed_key",),
+}
+
+
+class SeedError(Exception):
+    """seed.sql cannot be read or loaded; nothing was written."""
+
+
+@dataclass
+class TableReport:
+    inserted: int = 0
+    kept: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class SeedReport:
+    tables: dict[str, TableReport] = field(default_factory=dict)
+
+    def total(self, what: str) -> int:
+        return sum(getattr(t, what) for t in self.tables.values())
+
+    @property
+    def changed_anything(self) -> bool:
+        return self.total("inserted") > 0
+
+
+def statements(text: str):
+    """Yield (first line number, statement) for each SQL statement in ``text``."""
+    buffer: list[str] = []
+    start = 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        if not buffer:
+            start = number
+        buffer.append(line)
+        candidate = "\n".join(buffer)
+        if sqlite3.complete_statement(candidate):
+            yield start, candidate
+            buffer = []
+    if buffer:
+        raise SeedError(f"line {start}: statement is not terminated by ';'")
+
+
+def read_seed(path: Path) -> dict[str, list[dict]]:
+    """Return the rows of seed.sql by table, or raise SeedError naming the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SeedError(f"cannot read {path}: {exc}") from exc
+    scratch = sa.create_engine("sqlite://")
+    db.metadata.create_all(scratch)
+    with scratch.begin() as conn:
+        for line, sql in statements(text):
+            if not sql.lstrip().upper().startswith("INSERT INTO"):
+                raise SeedError(f"{path.name} line {line}: only INSERT is allowed")
+            try:
+                conn.exec_driver_sql(sql)
+            except sa.exc.DBAPIError as exc:
+                raise SeedError(f"{path.name} line {line}: {exc.orig}") from exc
+        rows = {}
+        for name in SEEDED_TABLES:
+            table = db.metadata.tables[name]
+            rows[name] = [dict(r._mapping) for r in conn.execute(sa.select(table))]
+    scratch.dispose()
+    if not rows["status_code"]:
+        raise SeedError(f"{path.name} holds no status codes")
+    return rows
+
+
+def _seeded_columns(name: str) -> list[str]:
+    # Bookkeeping columns are the database's own, not part of the seed.
+    own = {"id", "created_at", "updated_at", "version", "author_id"}
+    return [c.name for c in db.metadata.tables[name].columns if c.name not in own]
+
+
+def load(rows: dict[str, list[dict]], *, reset: bool = False) -> SeedReport:
+    """Merge seed rows into the database in one transaction."""
+    report = SeedReport()
+    try:
+        _merge(db.session.connection(), rows, reset, report)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return report
+
+
+def _merge(conn, rows, reset: bool, report: SeedReport) -> None:
+    if reset:
+        for name in reversed(SEEDED_TABLES):
+            conn.execute(sa.delete(db.metadata.tables[name]))
+    for name, key in SEEDED_TABLES.items():
+        table = db.metadata.tables[name]
+        columns = _seeded_columns(name)
+        existing = {
+            tuple(r._mapping[k] for k in key): r._mapping
+            for r in conn.execute(sa.select(*[table.c[c] for c in columns]))
+        }
+        tally = report.tables[name] = TableReport()
+        new_rows = []
+        for row in rows[name]:
+            values = {c: row[c] for c in columns}
+            current = existing.get(tuple(row[k] for k in key))
+            if current is None:
+                new_rows.append(values)
+                tally.inserted += 1
+            elif all(current[c] == values[c] for c in columns):
+                tally.kept += 1
+            else:
+                tally.skipped += 1
+        if new_rows:
+            conn.execute(sa.insert(table), new_rows)

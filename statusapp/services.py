@@ -1,0 +1,221 @@
+"""Domain operations on the catalogue, shared by the JSON API and the HTML pages.
+
+Functions here raise domain errors (see ``errors`` below), never HTTP ones;
+statusapp.errors maps them to responses.
+"""
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from statusapp.extensions import db
+from statusapp.models import ClassName, StatusCode, Translation
+
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+FALLBACK_LANGUAGE = "en"
+
+
+class DomainError(Exception):
+    """A request the catalogue cannot satisfy, with a message for the user."""
+
+
+class NotFound(DomainError):
+    pass
+
+
+class InvalidValue(DomainError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def check_language_tag(tag: str) -> str:
+    """Return ``tag`` if it is a well-formed BCP 47 tag, else raise InvalidValue."""
+    if not LANGUAGE_TAG.match(tag):
+        raise InvalidValue("lang", f"{tag!r} is not a BCP 47 language tag like zh-CN")
+    return tag
+
+
+def default_language() -> str:
+    return current_app.config["CONTENT_LANGUAGES"][0]
+
+
+def fallback_chain(lang: str) -> list[str]:
+    """Return the languages to try, best first, when showing text in ``lang``."""
+    chain = [lang]
+    primary = lang.split("-")[0].lower()
+    for known in current_app.config["CONTENT_LANGUAGES"]:
+        if known.split("-")[0].lower() == primary and known not in chain:
+            chain.append(known)
+    for known in (FALLBACK_LANGUAGE, default_language()):
+        if known not in chain:
+            chain.append(known)
+    return chain
+
+
+@dataclass
+class LocalisedCode:
+    """A status code as seen by a reader of one content language."""
+
+    record: StatusCode
+    lang: str | None
+    class_name: str
+    text: Translation | None
+
+    def __getattr__(self, name):
+        return getattr(self.record, name)
+
+    @property
+    def description(self) -> str | None:
+        return self.text.description if self.text else None
+
+    @property
+    def description_lang(self) -> str | None:
+        return self.text.lang if self.text else None
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.text is not None and self.text.lang != self.lang
+
+
+def class_names() -> dict[int, dict[str, str]]:
+    """Return every class's names, keyed by class number then language."""
+    names: dict[int, dict[str, str]] = {}
+    for row in db.session.scalars(sa.select(ClassName)):
+        names.setdefault(row.number, {})[row.lang] = row.name
+    return names
+
+
+def _localise(code: StatusCode, lang: str | None, names) -> LocalisedCode:
+    chain = fallback_chain(lang or FALLBACK_LANGUAGE)
+    class_name = next(
+        (names.get(code.class_number, {})[x] for x in chain
+         if x in names.get(code.class_number, {})),
+        f"{code.class_number}xx",
+    )
+    text = None
+    if lang:
+        by_lang = code.translations_by_lang
+        text = next((by_lang[x] for x in chain if x in by_lang), None)
+    return LocalisedCode(code, lang, class_name, text)
+
+
+def search_condition(q: str):
+    """Match ``q`` against numbers, phrases, aliases and text in every language."""
+    q = q.strip()
+    in_text = (
+        sa.select(Translation.code)
+        .where(
+            Translation.code == StatusCode.code,
+            sa.or_(
+                Translation.description.icontains(q, autoescape=True),
+                Translation.title.icontains(q, autoescape=True),
+            ),
+        )
+        .exists()
+    )
+    return sa.or_(
+        sa.cast(StatusCode.code, sa.String).contains(q, autoescape=True),
+        StatusCode.reason_phrase.icontains(q, autoescape=True),
+        sa.cast(StatusCode.aliases, sa.String).icontains(q, autoescape=True),
+        in_text,
+    )
+
+
+@dataclass
+class CodePage:
+    items: list[LocalisedCode]
+    total: int
+    page: int
+    per_page: int
+
+
+def list_codes(
+    *,
+    class_number: int | None = None,
+    q: str | None = None,
+    lang: str | None = None,
+    page: int = 1,
+    per_page: int | None = None,
+) -> CodePage:
+    """Return one page of codes in numeric order, filtered by class and text."""
+    if lang:
+        check_language_tag(lang)
+    query = sa.select(StatusCode)
+    if class_number is not None:
+        query = query.where(
+            StatusCode.code >= class_number * 100,
+            StatusCode.code < (class_number + 1) * 100,
+        )
+    if q and q.strip():
+        query = query.where(search_condition(q))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    query = query.order_by(StatusCode.code).options(
+        selectinload(StatusCode.translations)
+    )
+    if per_page is not None:
+        query = query.limit(per_page).offset((page - 1) * per_page)
+    names = class_names()
+    items = [_localise(c, lang, names) for c in db.session.scalars(query)]
+    return CodePage(items, total, page, per_page or total)
+
+
+def get_code(code: int, lang: str | None = None) -> LocalisedCode:
+    """Return one code with its translations and notes, or raise NotFound."""
+    if lang:
+        check_language_tag(lang)
+    record = db.session.scalar(
+        sa.select(StatusCode)
+        .where(StatusCode.code == code)
+        .options(selectinload(StatusCode.translations), selectinload(StatusCode.notes))
+    )
+    if record is None:
+        raise NotFound(f"{code} is not a status code in this catalogue")
+    return _localise(record, lang, class_names())
+
+
+def get_translation(code: int, lang: str) -> Translation:
+    """Return the translation of ``code`` into ``lang``, or raise NotFound."""
+    check_language_tag(lang)
+    translation = db.session.get(Translation, (code, lang))
+    if translation is None:
+        if db.session.get(StatusCode, code) is None:
+            raise NotFound(f"{code} is not a status code in this catalogue")
+        raise NotFound(f"{code} has no translation into {lang}")
+    return translation
+
+
+def neighbours(code: int) -> tuple[int | None, int | None]:
+    """Return the codes just before and just after ``code``."""
+    before = db.session.scalar(
+        sa.select(sa.func.max(StatusCode.code)).where(StatusCode.code < code)
+    )
+    after = db.session.scalar(
+        sa.select(sa.func.min(StatusCode.code)).where(StatusCode.code > code)
+    )
+    return before, after
+
+
+def list_classes() -> list[dict]:
+    """Return the five classes with their names and how many codes each holds."""
+    counts = dict(
+        db.session.execute(
+            sa.select(
+                sa.cast(StatusCode.code / 100, sa.Integer), sa.func.count()
+            ).group_by(sa.cast(StatusCode.code / 100, sa.Integer))
+        ).all()
+    )
+    names = class_names()
+    return [
+        {
+            "number": number,
+            "range": f"{number}00-{number}99",
+            "name": names.get(number, {}).get(FALLBACK_LANGUAGE, f"{number}xx"),
+            "names": names.get(number, {}),
+            "count": counts.get(number, 0),
+        }
+        for number in range(1, 6)
+    ]

@@ -1,0 +1,58 @@
+"""Catalogue pages: the list of codes and one page per code."""
+
+from flask import Blueprint, current_app, render_template, request
+
+from statusapp import services
+
+bp = Blueprint("web", __name__)
+
+
+def content_language() -> str:
+    """Pick the content language: ?lang=, then Accept-Language, then the default."""
+    languages = current_app.config["CONTENT_LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked in languages:
+        return asked
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+@bp.after_request
+def add_language_headers(response):
+    if response.mimetype == "text/html":
+        response.headers["Content-Language"] = content_language()
+        response.vary.add("Accept-Language")
+    return response
+
+
+@bp.get("/")
+def index():
+    """List every code, grouped by class, with search and a class filter."""
+    lang = content_language()
+    q = request.args.get("q", "").strip()
+    class_number = request.args.get("class", type=int)
+    if class_number not in range(1, 6):
+        class_number = None
+    page = services.list_codes(class_number=class_number, q=q or None, lang=lang)
+    groups: dict[int, list] = {}
+    for entry in page.items:
+        groups.setdefault(entry.class_number, []).append(entry)
+    return render_template(
+        "codes/index.html",
+        lang=lang,
+        q=q,
+        class_number=class_number,
+        groups=groups,
+        classes=services.list_classes(),
+        total=page.total,
+    )
+
+
+@bp.get("/codes/<int:code>")
+def code_detail(code: int):
+    """Show one code in the chosen language, with its other languages and notes."""
+    lang = content_language()
+    entry = services.get_code(code, lang)
+    before, after = services.neighbours(code)
+    return render_template(
+        "codes/detail.html", lang=lang, entry=entry, before=before, after=after
+    )
