@@ -26,17 +26,20 @@ def create_app(config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, exist_ok=True)
+    # Keep schema field order and show Chinese text as itself, not \u escapes.
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     rest_api.init_app(app)
 
-    from statusapp import api, cli, errors, security, web
+    from statusapp import api, cli, errors, responses, web
 
     api.register(app, rest_api)
     web.register(app)
     errors.register(app)
-    security.register(app)
+    responses.register(app)
     cli.register(app)
     return app

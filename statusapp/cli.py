@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from statusapp import seeding
@@ -29,12 +30,14 @@ def _ensure_schema() -> None:
     help="Discard every change made since seeding and restore the seed data.",
 )
 @click.option("--yes", is_flag=True, help="Do not ask before --reset.")
+
 @click.option(
     "--file",
     "seed_file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Seed file to load (default: the repository's seed.sql).",
 )
+@with_appcontext
 def seed_command(reset: bool, yes: bool, seed_file: Path | None) -> None:
     """Load seed.sql into the database, keeping what editors changed."""
     path = seed_file or Path(current_app.config["SEED_FILE"])

@@ -45,7 +45,6 @@ def from_environment(instance_path: str) -> dict:
 
 DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-    "JSON_SORT_KEYS": False,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     # flask-smorest
     "API_TITLE": "statusapp",

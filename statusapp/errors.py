@@ -11,9 +11,8 @@ from flask import (
     url_for,
 )
 from werkzeug.exceptions import HTTPException, NotFound, UnprocessableEntity
-from werkzeug.http import HTTP_STATUS_CODES
-
 from statusapp import services
+from statusapp.registry import reason_phrase
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -70,7 +69,7 @@ def handle_http_exception(error: HTTPException):
             response.set_etag(g.etag)
         return response
     detail, errors, headers = _details(error)
-    title = HTTP_STATUS_CODES.get(error.code, "Error")
+    title = reason_phrase(error.code)
     if wants_json():
         body = {
             "type": url_for("web.code_detail", code=error.code, _external=True)

@@ -1,6 +1,8 @@
-"""Response headers that every page and API answer carries."""
+"""What every response carries: security headers and the registered status line."""
 
 from flask import Flask, request
+
+from statusapp.registry import reason_phrase
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -12,6 +14,13 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "form-action 'self'",
     ]
 )
+
+
+def use_registered_reason_phrase(response):
+    # Werkzeug prints pre-RFC 9110 phrases in capitals ("413 REQUEST ENTITY
+    # TOO LARGE"); the status line should carry the registry's phrase.
+    response.status = f"{response.status_code} {reason_phrase(response.status_code)}"
+    return response
 
 
 def add_security_headers(response):
@@ -28,3 +37,4 @@ def add_security_headers(response):
 
 def register(app: Flask) -> None:
     app.after_request(add_security_headers)
+    app.after_request(use_registered_reason_phrase)

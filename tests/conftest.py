@@ -1,0 +1,159 @@
+"""Fixtures: a fresh, seeded database per test on SQLite and, when
+TEST_DATABASE_URL is set, on PostgreSQL too; the app, client and runner."""
+
+import os
+import shutil
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from statusapp import create_app
+from statusapp.config import database_url
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def make_app(url: str, **overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SERVER_NAME": "statusapp.test",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+class PostgresDatabases:
+    """Creates and drops throwaway databases on the test server."""
+
+    def __init__(self):
+        self.base = make_url(database_url(os.environ["TEST_DATABASE_URL"], ""))
+        self.admin = sa.create_engine(self.base, isolation_level="AUTOCOMMIT")
+
+    def url(self, name: str) -> str:
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def create(self, name: str, template: str | None = None) -> str:
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            suffix = f' TEMPLATE "{template}"' if template else ""
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"{suffix}')
+        return self.url(name)
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    if "postgresql" not in BACKENDS:
+        return None
+    databases = PostgresDatabases()
+    try:
+        databases.admin.connect().close()
+    except sa.exc.OperationalError as exc:
+        pytest.fail(f"TEST_DATABASE_URL is set but PostgreSQL is unreachable: {exc}")
+    yield databases
+    databases.admin.dispose()
+
+
+def _migrate_and_seed(url: str) -> None:
+    app = make_app(url)
+    result = app.test_cli_runner().invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        from statusapp.extensions import db
+
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request):
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def seeded_template(backend, postgres, tmp_path_factory):
+    """A migrated, seeded database that each test copies."""
+    if backend == "sqlite":
+        path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
+        _migrate_and_seed(f"sqlite:///{path}")
+        yield str(path)
+        return
+    name = "statusapp_template"
+    _migrate_and_seed(postgres.create(name))
+    yield name
+    postgres.drop(name)
+
+
+@pytest.fixture
+def empty_db_url(backend, postgres, tmp_path):
+    """A URL for a database with nothing in it: no schema, no rows."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    name = f"statusapp_{uuid.uuid4().hex[:12]}"
+    yield postgres.create(name)
+    postgres.drop(name)
+
+
+@pytest.fixture
+def db_url(backend, postgres, seeded_template, tmp_path):
+    """A URL for a fresh copy of the seeded database."""
+    if backend == "sqlite":
+        path = tmp_path / "statusapp.sqlite3"
+        shutil.copy(seeded_template, path)
+        yield f"sqlite:///{path}"
+        return
+    name = f"statusapp_{uuid.uuid4().hex[:12]}"
+    yield postgres.create(name, template=seeded_template)
+    postgres.drop(name)
+
+
+@pytest.fixture
+def app(db_url):
+    app = make_app(db_url)
+    yield app
+    with app.app_context():
+        from statusapp.extensions import db
+
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements a block of code sends to the database."""
+    from contextlib import contextmanager
+
+    from statusapp.extensions import db
+
+    @contextmanager
+    def counter():
+        statements: list[str] = []
+
+        def record(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+
+    return counter
