@@ -92,8 +92,11 @@ def class_names() -> dict[int, dict[str, str]]:
 def _localise(code: StatusCode, lang: str | None, names) -> LocalisedCode:
     chain = fallback_chain(lang or FALLBACK_LANGUAGE)
     class_name = next(
-        (names.get(code.class_number, {})[x] for x in chain
-         if x in names.get(code.class_number, {})),
+        (
+            names.get(code.class_number, {})[x]
+            for x in chain
+            if x in names.get(code.class_number, {})
+        ),
         f"{code.class_number}xx",
     )
     text = None
@@ -201,13 +204,9 @@ def neighbours(code: int) -> tuple[int | None, int | None]:
 
 def list_classes() -> list[dict]:
     """Return the five classes with their names and how many codes each holds."""
-    counts = dict(
-        db.session.execute(
-            sa.select(
-                sa.cast(StatusCode.code / 100, sa.Integer), sa.func.count()
-            ).group_by(sa.cast(StatusCode.code / 100, sa.Integer))
-        ).all()
-    )
+    counts: dict[int, int] = {}
+    for code in db.session.scalars(sa.select(StatusCode.code)):
+        counts[code // 100] = counts.get(code // 100, 0) + 1
     names = class_names()
     return [
         {

@@ -51,7 +51,8 @@ class PostgresDatabases:
 @pytest.fixture(scope="session")
 def postgres():
     if "postgresql" not in BACKENDS:
-        return None
+        yield None
+        return
     databases = PostgresDatabases()
     try:
         databases.admin.connect().close()

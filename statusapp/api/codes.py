@@ -12,6 +12,9 @@ from statusapp.api.schemas import (
     StatusClassSchema,
     TranslationSchema,
 )
+from statusapp.errors import PROBLEM_JSON
+
+NOT_FOUND = {"schema": "Problem", "content_type": PROBLEM_JSON}
 
 blp = Blueprint("codes", __name__, description="HTTP status codes and their texts")
 
@@ -45,7 +48,7 @@ class Code(MethodView):
     @blp.etag
     @blp.arguments(LangArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, CodeSchema)
-    @blp.alt_response(404, description="No such code in the catalogue")
+    @blp.alt_response(404, description="No such code in the catalogue", **NOT_FOUND)
     def get(self, code, lang=None):
         """Show one status code with its translations and notes."""
         entry = services.get_code(code, lang)
@@ -57,7 +60,7 @@ class Code(MethodView):
 class Translations(MethodView):
     @blp.etag
     @blp.response(200, TranslationSchema(many=True))
-    @blp.alt_response(404, description="No such code in the catalogue")
+    @blp.alt_response(404, description="No such code in the catalogue", **NOT_FOUND)
     def get(self, code):
         """List a code's translations, one per language."""
         return services.get_code(code).translations
@@ -67,7 +70,9 @@ class Translations(MethodView):
 class TranslationItem(MethodView):
     @blp.etag
     @blp.response(200, TranslationSchema)
-    @blp.alt_response(404, description="No such code or no text in that language")
+    @blp.alt_response(
+        404, description="No such code, or no text in that language", **NOT_FOUND
+    )
     def get(self, code, lang):
         """Show a code's title and description in one language."""
         translation = services.get_translation(code, lang)
