@@ -158,3 +158,9 @@ def count_queries(app):
             sa.event.remove(engine, "before_cursor_execute", record)
 
     return counter
+
+
+@pytest.fixture
+def app_factory():
+    """Build an app for a database URL of the test's own choosing."""
+    return make_app
