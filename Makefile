@@ -1,0 +1,43 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := statusapp
+
+.PHONY: install run test test-fast lint format seed-sql clean
+
+$(BIN)/flask: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[dev,deploy]'
+	@touch $@
+
+install: $(BIN)/flask ## Install the app and its tools into .venv
+
+run: install ## Migrate, seed and serve http://127.0.0.1:5000 (SQLite unless DATABASE_URL)
+	STATUSAPP_ENV=$${STATUSAPP_ENV:-development} $(BIN)/flask db upgrade
+	STATUSAPP_ENV=$${STATUSAPP_ENV:-development} $(BIN)/flask seed
+	STATUSAPP_ENV=$${STATUSAPP_ENV:-development} $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: install ## Run the whole suite (PostgreSQL too when TEST_DATABASE_URL is set)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+test-fast: install ## Run everything but the browser tests
+	$(BIN)/pytest -m "not browser"
+
+lint: install ## Check style
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix style
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+seed-sql: install ## Rebuild seed.sql from the source page and scripts/seed_data
+	$(BIN)/python scripts/build_seed.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
