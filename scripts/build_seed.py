@@ -100,7 +100,9 @@ def build(page_text: str, registry: dict, en: dict, extra: dict) -> str:
         "",
     ]
     for number, name in enumerate(classes, start=1):
-        out.append(insert("class_name", {"number": number, "lang": "zh-CN", "name": name}))
+        out.append(
+            insert("class_name", {"number": number, "lang": "zh-CN", "name": name})
+        )
     for number, name in sorted(extra["class_names"]["en"].items()):
         out.append(
             insert("class_name", {"number": int(number), "lang": "en", "name": name})
@@ -186,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     text = build(PAGE.read_text(encoding="utf-8"), read_registry(REGISTRY), en, extra)
     if args.check:
         if args.output.read_text(encoding="utf-8") != text:
-            print(f"{args.output} is out of date; run scripts/build_seed.py", file=sys.stderr)
+            print(
+                f"{args.output} is out of date; run scripts/build_seed.py",
+                file=sys.stderr,
+            )
             return 1
         return 0
     args.output.write_text(text, encoding="utf-8")

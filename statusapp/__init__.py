@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from statusapp import config as settings
 from statusapp.extensions import api as rest_api
@@ -26,6 +27,10 @@ def create_app(config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, exist_ok=True)
+    if proxies := app.config.get("PROXY_COUNT"):
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     # Keep schema field order and show Chinese text as itself, not \u escapes.
     app.json.sort_keys = False
     app.json.ensure_ascii = False

@@ -30,7 +30,6 @@ def _ensure_schema() -> None:
     help="Discard every change made since seeding and restore the seed data.",
 )
 @click.option("--yes", is_flag=True, help="Do not ask before --reset.")
-
 @click.option(
     "--file",
     "seed_file",

@@ -34,8 +34,13 @@ def from_environment(instance_path: str) -> dict:
                 "STATUSAPP_ENV=development to run with a throwaway key."
             )
         secret_key = secrets.token_hex(32)
+    try:
+        proxies = int(os.environ.get("PROXY_COUNT", "0"))
+    except ValueError as exc:
+        raise ConfigError("PROXY_COUNT must be a whole number of proxies") from exc
     return {
         "ENV_NAME": env,
+        "PROXY_COUNT": proxies,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url(
             os.environ.get("DATABASE_URL"), instance_path

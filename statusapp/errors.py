@@ -11,6 +11,7 @@ from flask import (
     url_for,
 )
 from werkzeug.exceptions import HTTPException, NotFound, UnprocessableEntity
+
 from statusapp import services
 from statusapp.registry import reason_phrase
 
@@ -42,9 +43,7 @@ def wants_json() -> bool:
 
 def _details(error: HTTPException) -> tuple[str | None, dict | None, dict]:
     """Pull the detail, field errors and extra headers out of any HTTPException."""
-    headers = {
-        k: v for k, v in error.get_headers() if k.lower() != "content-type"
-    }
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     detail = error.description
     errors = None
     if isinstance(error, Problem):

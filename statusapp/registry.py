@@ -18,5 +18,10 @@ def reason_phrase(code: int) -> str:
     entry = entries().get(code)
     if entry and not entry["reason_phrase"].startswith("("):
         return entry["reason_phrase"]
-    return {1: "Informational", 2: "Success", 3: "Redirection",
-            4: "Client Error", 5: "Server Error"}.get(code // 100, "Unknown")
+    return {
+        1: "Informational",
+        2: "Success",
+        3: "Redirection",
+        4: "Client Error",
+        5: "Server Error",
+    }.get(code // 100, "Unknown")

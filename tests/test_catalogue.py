@@ -61,8 +61,11 @@ def test_every_code_of_the_page_is_served_verbatim(client):
 @pytest.mark.parametrize(
     ("code", "text"),
     [
-        (400, "1、语义有误,当前请求无法被服务器理解。除非进行修改,否则客户端不应该"
-              "重复提交这个请求。\n2、请求参数有误。"),
+        (
+            400,
+            "1、语义有误,当前请求无法被服务器理解。除非进行修改,否则客户端不应该"
+            "重复提交这个请求。\n2、请求参数有误。",
+        ),
         (511, "511 状态码指示客户端需要进行身份验证才能获得网络访问权限。"),
     ],
 )
@@ -72,12 +75,17 @@ def test_multi_line_and_tricky_descriptions(client, code, text):
 
 
 def test_200_keeps_its_bullets_on_separate_lines(client):
-    lines = client.get("/api/v1/codes/200/translations/zh-CN").json[
-        "description"
-    ].splitlines()
+    lines = (
+        client.get("/api/v1/codes/200/translations/zh-CN")
+        .json["description"]
+        .splitlines()
+    )
     assert lines[0] == "请求成功。成功的含义取决于HTTP方法:"
     assert [line.split(":")[0] for line in lines[1:]] == [
-        "• GET", "• HEAD", "• POST", "• TRACE"
+        "• GET",
+        "• HEAD",
+        "• POST",
+        "• TRACE",
     ]
 
 
@@ -115,8 +123,12 @@ def test_registered_codes_missing_from_the_page_exist(client, code):
         (208, ["Multi-Status"], "WebDAV", "208 Multi-Status (WebDAV)"),
         (226, [], "HTTP Delta encoding", "226 IM Used (HTTP Delta encoding)"),
         (300, ["Multiple Choice"], None, "300 Multiple Choice"),
-        (413, ["Payload Too Large", "Request Entity Too Large"], None,
-         "413 Payload Too Large"),
+        (
+            413,
+            ["Payload Too Large", "Request Entity Too Large"],
+            None,
+            "413 Payload Too Large",
+        ),
         (418, ["I'm a teapot"], None, "418 I'm a teapot"),
     ],
 )

@@ -1,7 +1,7 @@
 """Pieces every API blueprint shares."""
 
 import flask_smorest
-from flask import Flask, g, request
+from flask import g, request
 
 from statusapp.errors import abort_problem
 
