@@ -2,6 +2,7 @@
 
 import pytest
 import sqlalchemy as sa
+from openapi_spec_validator import validate
 
 from statusapp.extensions import db
 from statusapp.models import StatusCode, Translation
@@ -37,10 +38,20 @@ def test_list_filters(client, params, expected):
 
 
 def test_pagination_slices_and_counts(client):
-    body = client.get("/api/v1/codes?per_page=10&page=7").json
+    response = client.get("/api/v1/codes?per_page=10&page=7")
+    body = response.json
     assert [i["code"] for i in body["items"]] == [508, 510, 511]
     assert (body["total"], body["page"], body["per_page"]) == (63, 7, 10)
     assert client.get("/api/v1/codes?per_page=10&page=8").json["items"] == []
+
+
+def test_pagination_links_follow_rfc_8288(client):
+    links = client.get("/api/v1/codes?per_page=10&page=2&q=4").headers["Link"]
+    assert '</api/v1/codes?per_page=10&page=3&q=4>; rel="next"' in links
+    assert '</api/v1/codes?per_page=10&page=1&q=4>; rel="prev"' in links
+    assert 'rel="last"' in links and 'rel="first"' in links
+    last_page = client.get("/api/v1/codes?per_page=500").headers["Link"]
+    assert 'rel="next"' not in last_page
 
 
 def test_detail_has_the_documented_fields(client):
@@ -209,6 +220,7 @@ def test_list_query_count_does_not_grow_with_codes(app, client, count_queries):
 
 def test_openapi_document_describes_the_api(client):
     spec = client.get("/api/v1/openapi.json").json
+    validate(spec)  # raises on anything OpenAPI 3.1 does not allow
     assert spec["openapi"].startswith("3.1")
     assert {
         "/api/v1/codes",

@@ -1,5 +1,8 @@
 """Read endpoints for status codes, their translations and classes."""
 
+import math
+
+from flask import request, url_for
 from flask.views import MethodView
 
 from statusapp import services
@@ -38,9 +41,25 @@ class Codes(MethodView):
     @blp.response(200, CodePageSchema)
     def get(self, class_number=None, q=None, lang=None, page=1, per_page=100):
         """List status codes in numeric order, filtered and paginated."""
-        return services.list_codes(
+        result = services.list_codes(
             class_number=class_number, q=q, lang=lang, page=page, per_page=per_page
         )
+        return result, {"Link": pagination_links(result)}
+
+
+def pagination_links(result: services.CodePage) -> str:
+    """Return an RFC 8288 Link header value for the pages around this one."""
+    last = max(1, math.ceil(result.total / result.per_page))
+    pages = {"first": 1, "last": last}
+    if result.page > 1:
+        pages["prev"] = min(result.page - 1, last)
+    if result.page < last:
+        pages["next"] = result.page + 1
+    args = request.args.to_dict()
+    return ", ".join(
+        f'<{url_for(request.endpoint, **{**args, "page": number})}>; rel="{rel}"'
+        for rel, number in pages.items()
+    )
 
 
 @blp.route("/codes/<int:code>")
