@@ -5,8 +5,20 @@ import nh3
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
-    "a", "blockquote", "br", "code", "em", "h3", "h4", "hr", "li", "ol", "p",
-    "pre", "strong", "ul",
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h3",
+    "h4",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 

@@ -1,10 +1,19 @@
 """Catalogue pages: the list of codes and one page per code."""
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, g, render_template, request
 
 from statusapp import services
 
 bp = Blueprint("web", __name__)
+
+# Each content language named in itself (for the language switch) and in
+# English (for the interface text, which is English for now).
+LANGUAGE_NAMES = {"zh-CN": ("简体中文", "Chinese"), "en": ("English", "English")}
+
+
+def language_name(tag: str, in_english: bool = False) -> str:
+    native, english = LANGUAGE_NAMES.get(tag, (tag, tag))
+    return english if in_english else native
 
 
 def content_language() -> str:
@@ -12,15 +21,28 @@ def content_language() -> str:
     languages = current_app.config["CONTENT_LANGUAGES"]
     asked = request.args.get("lang")
     if asked in languages:
-        return asked
-    return request.accept_languages.best_match(languages) or languages[0]
+        lang = asked
+    else:
+        lang = request.accept_languages.best_match(languages) or languages[0]
+    g.content_language = lang
+    return lang
+
+
+@bp.app_context_processor
+def language_names():
+    return {
+        "content_languages": current_app.config["CONTENT_LANGUAGES"],
+        "language_name": language_name,
+    }
 
 
 @bp.after_request
 def add_language_headers(response):
     if response.mimetype == "text/html":
-        response.headers["Content-Language"] = content_language()
         response.vary.add("Accept-Language")
+        # Error pages are interface text only, which is English for now.
+        if "content_language" in g and response.status_code < 400:
+            response.headers["Content-Language"] = g.content_language
     return response
 
 
