@@ -68,6 +68,10 @@ def read_registry(path: Path) -> dict[int, dict[str, str]]:
         return {int(row["code"]): row for row in csv.DictReader(f)}
 
 
+def same_phrase(a: str, b: str) -> bool:
+    return a.strip("()").casefold() == b.strip("()").casefold()
+
+
 def sql_literal(value) -> str:
     if value is None:
         return "NULL"
@@ -112,7 +116,8 @@ def build(page_text: str, registry: dict, en: dict, extra: dict) -> str:
     for code, reg in sorted(registry.items()):
         entry = on_page.get(code)
         aliases = []
-        if entry and entry.phrase != reg["reason_phrase"]:
+        # "306 unused" restates the registry's "(Unused)"; it names nothing.
+        if entry and not same_phrase(entry.phrase, reg["reason_phrase"]):
             aliases.append(entry.phrase)
         for alias in extra["aliases"].get(str(code), []):
             if alias not in aliases and alias != reg["reason_phrase"]:

@@ -85,7 +85,8 @@ def seeded_template(backend, postgres, tmp_path_factory):
         _migrate_and_seed(f"sqlite:///{path}")
         yield str(path)
         return
-    name = "statusapp_template"
+    # Unique per run, so that two runs against one server do not collide.
+    name = f"statusapp_template_{uuid.uuid4().hex[:12]}"
     _migrate_and_seed(postgres.create(name))
     yield name
     postgres.drop(name)
