@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from statusapp import config as settings
 from statusapp.extensions import api as rest_api
-from statusapp.extensions import csrf, db, migrate
+from statusapp.extensions import csrf, db, limiter, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,10 +38,12 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     rest_api.init_app(app)
 
-    from statusapp import api, cli, errors, responses, web
+    from statusapp import api, auth, cli, errors, responses, web
 
+    auth.register(app)
     api.register(app, rest_api)
     web.register(app)
     errors.register(app)

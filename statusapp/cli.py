@@ -1,15 +1,17 @@
-"""Admin commands: ``flask seed``."""
+"""Admin commands: ``flask seed`` and ``flask users ...``."""
 
 from pathlib import Path
 
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
 from statusapp import seeding
 from statusapp.extensions import db
+from statusapp.models import ROLES
+from statusapp.services import DomainError, accounts
 
 
 def _database_label() -> str:
@@ -77,5 +79,89 @@ def seed_command(reset: bool, yes: bool, seed_file: Path | None) -> None:
         click.echo("Nothing to do: the database already holds the seed.")
 
 
+users = AppGroup("users", help="Manage editor and admin accounts.")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        if not password:
+            raise click.ClickException("no password on standard input")
+        return password
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _run(action):
+    """Run a service call, turning domain errors into a message and exit 1."""
+    try:
+        return action()
+    except DomainError as exc:
+        detail = getattr(exc, "errors", None)
+        if detail:
+            raise click.ClickException(
+                " ".join(m for messages in detail.values() for m in messages)
+            ) from exc
+        raise click.ClickException(str(exc)) from exc
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default="editor", show_default=True)
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input."
+)
+def create_user_command(username: str, role: str, password_stdin: bool) -> None:
+    """Create an account; the password is asked twice unless piped in."""
+    password = _read_password(password_stdin)
+    user = _run(lambda: accounts.create_user(username, password, role))
+    click.echo(f"Created {user.role} {user.username}.")
+
+
+@users.command("set-password")
+@click.argument("username")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input."
+)
+def set_password_command(username: str, password_stdin: bool) -> None:
+    """Change a password; the user's sessions and tokens end."""
+    _run(lambda: accounts.get_user(username))
+    password = _read_password(password_stdin)
+    _run(lambda: accounts.set_password(username, password))
+    click.echo(f"Password changed for {username}; their sessions have ended.")
+
+
+@users.command("deactivate")
+@click.argument("username")
+def deactivate_command(username: str) -> None:
+    """Deactivate an account and end its sessions and tokens."""
+    _run(lambda: accounts.set_active(username, False))
+    click.echo(f"Deactivated {username}.")
+
+
+@users.command("activate")
+@click.argument("username")
+def activate_command(username: str) -> None:
+    """Let a deactivated account log in again."""
+    _run(lambda: accounts.set_active(username, True))
+    click.echo(f"Activated {username}.")
+
+
+@users.command("list")
+def list_command() -> None:
+    """List accounts with their role and state."""
+    rows = accounts.list_users()
+    if not rows:
+        click.echo("No accounts yet. Create one with: flask users create NAME")
+        return
+    click.echo(f"{'USERNAME':24} {'ROLE':8} {'STATE':12} CREATED")
+    for user in rows:
+        state = "active" if user.active else "deactivated"
+        click.echo(
+            f"{user.username:24} {user.role:8} {state:12} "
+            f"{user.created_at:%Y-%m-%d %H:%M} UTC"
+        )
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(seed_command)
+    app.cli.add_command(users)

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 
 
 class ConfigError(RuntimeError):
@@ -39,6 +40,7 @@ def from_environment(instance_path: str) -> dict:
     except ValueError as exc:
         raise ConfigError("PROXY_COUNT must be a whole number of proxies") from exc
     return {
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "ENV_NAME": env,
         "PROXY_COUNT": proxies,
         "SECRET_KEY": secret_key,
@@ -50,7 +52,15 @@ def from_environment(instance_path: str) -> dict:
 
 DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # Request bodies beyond this get 413 Content Too Large.
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+    "API_TOKEN_LIFETIME": 7 * 24 * 3600,
+    "LOGIN_FAILURE_LIMIT": "10 per minute",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
     # flask-smorest
     "API_TITLE": "statusapp",
     "API_VERSION": "v1",

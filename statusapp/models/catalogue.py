@@ -1,55 +1,13 @@
 """The catalogue's tables: status codes, their translations, notes and classes."""
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from statusapp.extensions import db
+from statusapp.models.base import Timestamps
 
 REGISTRY_STATUSES = ("permanent", "deprecated", "obsoleted", "unused", "unregistered")
 CODE_RANGE = range(100, 600)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class AwareDateTime(sa.TypeDecorator):
-    """A timestamp that always comes back timezone-aware, in UTC.
-
-    SQLite keeps no zone, so values are normalised to UTC on the way in and
-    tagged as UTC on the way out.
-    """
-
-    impl = sa.DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is not None:
-            if value.tzinfo is None:
-                raise ValueError("naive datetime given for an aware column")
-            value = value.astimezone(UTC)
-            if dialect.name == "sqlite":
-                value = value.replace(tzinfo=None)
-        return value
-
-    def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value
-
-
-class Timestamps:
-    created_at: Mapped[datetime] = mapped_column(
-        AwareDateTime, default=utcnow, server_default=sa.func.current_timestamp()
-    )
-    updated_at: Mapped[datetime] = mapped_column(
-        AwareDateTime,
-        default=utcnow,
-        onupdate=utcnow,
-        server_default=sa.func.current_timestamp(),
-    )
 
 
 class ClassName(db.Model):
@@ -160,13 +118,15 @@ class Note(Timestamps, db.Model):
     )
     lang: Mapped[str | None] = mapped_column(sa.String(35))
     body: Mapped[str] = mapped_column(sa.Text)
-    # Accounts arrive later; until then every note is anonymous.
-    author_id: Mapped[int | None] = mapped_column()
+    author_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
     # Marks notes that came from seed.sql, so a second `flask seed` knows them.
     seed_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     status_code: Mapped[StatusCode] = relationship(back_populates="notes")
+    author: Mapped["User | None"] = relationship()  # noqa: F821  (accounts.py)
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -1,8 +1,4 @@
-"""Domain operations on the catalogue, shared by the JSON API and the HTML pages.
-
-Functions here raise domain errors (see ``errors`` below), never HTTP ones;
-statusapp.errors maps them to responses.
-"""
+"""Reading the catalogue: lists, search, one code, classes, languages."""
 
 import re
 from dataclasses import dataclass
@@ -13,23 +9,10 @@ from sqlalchemy.orm import selectinload
 
 from statusapp.extensions import db
 from statusapp.models import ClassName, StatusCode, Translation
+from statusapp.services.errors import InvalidValue, NotFound
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 FALLBACK_LANGUAGE = "en"
-
-
-class DomainError(Exception):
-    """A request the catalogue cannot satisfy, with a message for the user."""
-
-
-class NotFound(DomainError):
-    pass
-
-
-class InvalidValue(DomainError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 def check_language_tag(tag: str) -> str:

@@ -1,0 +1,45 @@
+"""Who is asking: browser logins (Flask-Login over server-side sessions)."""
+
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
+
+from statusapp.extensions import login_manager
+from statusapp.services import accounts
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, made ``__Host-`` prefixed and Secure over HTTPS.
+
+    The cookie holds only the login session id; the session itself lives in
+    the login_session table, so ending it there ends it everywhere.
+    """
+
+    def get_cookie_name(self, app: Flask) -> str:
+        name = super().get_cookie_name(app)
+        return f"__Host-{name}" if request.is_secure else name
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return request.is_secure or super().get_cookie_secure(app)
+
+    def get_cookie_domain(self, app: Flask):
+        # A __Host- cookie must not name a domain.
+        return None if request.is_secure else super().get_cookie_domain(app)
+
+    def get_cookie_path(self, app: Flask) -> str:
+        return "/" if request.is_secure else super().get_cookie_path(app)
+
+
+@login_manager.user_loader
+def load_user(session_id: str):
+    return accounts.load_login_session(session_id)
+
+
+def register(app: Flask) -> None:
+    app.session_interface = SessionInterface()
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Log in to change the catalogue."
+    login_manager.login_message_category = "info"
+    # Flask-Login's own cookie and session-hash checks are replaced by the
+    # login_session table.
+    login_manager.session_protection = None

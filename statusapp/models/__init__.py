@@ -1,0 +1,29 @@
+"""The database tables, as typed SQLAlchemy models."""
+
+from statusapp.models.accounts import ROLES, ApiToken, LoginSession, User
+from statusapp.models.base import AwareDateTime, utcnow
+from statusapp.models.catalogue import (
+    CODE_RANGE,
+    REGISTRY_STATUSES,
+    ClassName,
+    Note,
+    StatusCode,
+    Translation,
+)
+from statusapp.models.history import Revision
+
+__all__ = [
+    "CODE_RANGE",
+    "REGISTRY_STATUSES",
+    "ROLES",
+    "ApiToken",
+    "AwareDateTime",
+    "ClassName",
+    "LoginSession",
+    "Note",
+    "Revision",
+    "StatusCode",
+    "Translation",
+    "User",
+    "utcnow",
+]

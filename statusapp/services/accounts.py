@@ -1,0 +1,179 @@
+"""Accounts: users and passwords, browser login sessions and API tokens."""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+
+from statusapp.extensions import db
+from statusapp.models import ROLES, ApiToken, LoginSession, User, utcnow
+from statusapp.services.errors import Conflict, InvalidValue, NotFound
+
+# argon2-cffi's defaults are argon2id with the RFC 9106 low-memory profile.
+hasher = PasswordHasher()
+MIN_PASSWORD = 10
+# A hash to verify against when the username is unknown, so that a wrong
+# username takes as long as a wrong password.
+_DUMMY_HASH = hasher.hash("statusapp-no-such-user")
+
+
+def check_password_rules(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidValue(
+            "password", f"A password needs at least {MIN_PASSWORD} characters."
+        )
+    if len(password) > 1024:
+        raise InvalidValue("password", "A password may have at most 1024 characters.")
+    return password
+
+
+def get_user(username: str) -> User:
+    user = db.session.scalar(sa.select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"there is no user {username!r}")
+    return user
+
+
+def list_users() -> list[User]:
+    """Return every account, by username."""
+    return list(db.session.scalars(sa.select(User).order_by(User.username)))
+
+
+def create_user(username: str, password: str, role: str) -> User:
+    """Create an account; usernames are unique."""
+    errors = {}
+    if role not in ROLES:
+        errors["role"] = ["Must be editor or admin."]
+    try:
+        check_password_rules(password)
+    except InvalidValue as exc:
+        errors.update(exc.errors)
+    try:
+        user = User(username=username, role=role or "editor")
+    except ValueError as exc:
+        errors["username"] = [str(exc).capitalize() + "."]
+    if errors:
+        raise InvalidValue(errors)
+    if db.session.scalar(sa.select(User.id).where(User.username == username)):
+        raise Conflict(f"the username {username!r} is taken")
+    user.password_hash = hasher.hash(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def end_sessions(user: User, *, tokens: bool = True) -> None:
+    """End the user's browser sessions and, unless told not to, API tokens."""
+    db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user.id))
+    if tokens:
+        db.session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id))
+
+
+def set_password(username: str, password: str) -> User:
+    """Change a password and end every session the user had."""
+    user = get_user(username)
+    check_password_rules(password)
+    user.password_hash = hasher.hash(password)
+    end_sessions(user)
+    db.session.commit()
+    return user
+
+
+def set_active(username: str, active: bool) -> User:
+    """Activate or deactivate an account; deactivating ends its sessions."""
+    user = get_user(username)
+    user.active = active
+    if not active:
+        end_sessions(user)
+    db.session.commit()
+    return user
+
+
+def set_role(username: str, role: str) -> User:
+    user = get_user(username)
+    if role not in ROLES:
+        raise InvalidValue("role", "Must be editor or admin.")
+    user.role = role
+    db.session.commit()
+    return user
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """Return the active user with these credentials, or None."""
+    user = db.session.scalar(sa.select(User).where(User.username == username))
+    try:
+        hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+        db.session.commit()
+    return user
+
+
+# Browser sessions -------------------------------------------------------------
+
+
+def start_login_session(user: User) -> str:
+    """Open a new login session for ``user`` and return its id."""
+    session = LoginSession(id=secrets.token_urlsafe(32), user=user)
+    db.session.add(session)
+    db.session.commit()
+    user.login_session_id = session.id
+    return session.id
+
+
+def load_login_session(session_id: str) -> User | None:
+    """Return the user behind a live login session, or None."""
+    session = db.session.get(LoginSession, session_id)
+    if session is None or not session.user.active:
+        return None
+    lifetime = current_app.permanent_session_lifetime
+    if session.created_at + lifetime < utcnow():
+        return None
+    session.user.login_session_id = session.id
+    return session.user
+
+
+def end_login_session(user: User) -> None:
+    """Log out: end every browser session of this user (tokens stay valid)."""
+    end_sessions(user, tokens=False)
+    db.session.commit()
+
+
+# API tokens -----------------------------------------------------------------------
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User) -> tuple[str, datetime]:
+    """Create an API token for ``user``; return it (shown once) and its expiry."""
+    token = secrets.token_urlsafe(32)
+    lifetime = timedelta(seconds=current_app.config["API_TOKEN_LIFETIME"])
+    record = ApiToken(user=user, digest=_digest(token), expires_at=utcnow() + lifetime)
+    db.session.add(record)
+    db.session.commit()
+    return token, record.expires_at
+
+
+def user_for_token(token: str) -> tuple[User, ApiToken] | None:
+    """Return the active user and token record behind a bearer token, or None."""
+    record = db.session.scalar(
+        sa.select(ApiToken).where(ApiToken.digest == _digest(token))
+    )
+    if record is None or record.expires_at <= utcnow() or not record.user.active:
+        return None
+    return record.user, record
+
+
+def revoke_token(record: ApiToken) -> None:
+    db.session.delete(record)
+    db.session.commit()

@@ -1,0 +1,399 @@
+"""Changing the catalogue: codes, translations and notes, each change a revision.
+
+Every function here is one transaction: it validates, writes, records the
+revision and commits, or raises a domain error and leaves nothing behind.
+"""
+
+from urllib.parse import urlsplit
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from statusapp.extensions import db
+from statusapp.models import (
+    CODE_RANGE,
+    REGISTRY_STATUSES,
+    Note,
+    Revision,
+    StatusCode,
+    Translation,
+    User,
+)
+from statusapp.services import history
+from statusapp.services.catalogue import LANGUAGE_TAG
+from statusapp.services.errors import (
+    Conflict,
+    InvalidValue,
+    NotFound,
+    PermissionDenied,
+    StaleVersion,
+)
+
+MAX_TEXT = 20_000
+
+
+# Who may do what -----------------------------------------------------------
+
+
+def require_editor(user: User | None) -> User:
+    if user is None or not user.is_active:
+        raise PermissionDenied("log in as an editor to change the catalogue")
+    return user
+
+
+def require_admin(user: User | None) -> User:
+    require_editor(user)
+    if not user.is_admin:
+        raise PermissionDenied("only admins may do this")
+    return user
+
+
+def can_change_note(user: User | None, note: Note) -> bool:
+    return bool(
+        user and user.is_active and (user.is_admin or note.author_id == user.id)
+    )
+
+
+# Rules for each field ------------------------------------------------------
+
+
+def _text(errors, name, value, *, limit, required=True):
+    if value is None:
+        if required:
+            errors[name] = ["This field is required."]
+        return None
+    if not isinstance(value, str):
+        errors[name] = ["Must be text."]
+        return None
+    value = value.strip()
+    if required and not value:
+        errors[name] = ["Must not be empty."]
+    elif len(value) > limit:
+        errors[name] = [f"Must be at most {limit} characters."]
+    return value or None
+
+
+def clean_code_fields(data: dict, *, partial: bool) -> dict:
+    """Validate code fields; raise InvalidValue listing every bad field."""
+    errors: dict[str, list[str]] = {}
+    clean = {}
+    if "code" in data or not partial:
+        code = data.get("code")
+        if (
+            not isinstance(code, int)
+            or isinstance(code, bool)
+            or code not in CODE_RANGE
+        ):
+            errors["code"] = ["A status code is a whole number from 100 to 599."]
+        clean["code"] = code
+    if "reason_phrase" in data or not partial:
+        clean["reason_phrase"] = _text(
+            errors, "reason_phrase", data.get("reason_phrase"), limit=100
+        )
+    if "aliases" in data:
+        aliases = data["aliases"] or []
+        if not isinstance(aliases, list) or not all(
+            isinstance(a, str) and a.strip() and len(a) <= 100 for a in aliases
+        ):
+            errors["aliases"] = ["Must be a list of phrases of 1 to 100 characters."]
+        else:
+            clean["aliases"] = list(dict.fromkeys(a.strip() for a in aliases))
+    for name, limit in (("reference", 200), ("reference_url", 500)):
+        if name in data:
+            clean[name] = _text(errors, name, data[name], limit=limit, required=False)
+    url = clean.get("reference_url")
+    if url and (
+        urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc
+    ):
+        errors["reference_url"] = ["Must be an http or https URL."]
+    if "registry_status" in data or not partial:
+        status = data.get("registry_status", "unregistered" if not partial else None)
+        if status not in REGISTRY_STATUSES:
+            errors["registry_status"] = [
+                "Must be one of " + ", ".join(REGISTRY_STATUSES) + "."
+            ]
+        clean["registry_status"] = status
+    if errors:
+        raise InvalidValue(errors)
+    return clean
+
+
+def clean_lang(value, *, field: str = "lang", required: bool = True) -> str | None:
+    if value in (None, "") and not required:
+        return None
+    if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
+        raise InvalidValue(field, f"{value!r} is not a BCP 47 language tag like zh-CN")
+    return value
+
+
+def _commit():
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise StaleVersion(
+            "someone else saved a change first; reload and retry"
+        ) from exc
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def _check_version(record, expected: int | None):
+    if expected is not None and record.version != expected:
+        raise StaleVersion("someone else saved a change first; reload and retry")
+
+
+# Codes ----------------------------------------------------------------------
+
+
+def get_code_record(code: int) -> StatusCode:
+    record = db.session.get(StatusCode, code)
+    if record is None:
+        raise NotFound(f"{code} is not a status code in this catalogue")
+    return record
+
+
+def create_code(data: dict, user: User | None) -> StatusCode:
+    """Add a status code (admins only); 409 when the code exists."""
+    require_admin(user)
+    clean = clean_code_fields(data, partial=False)
+    if db.session.get(StatusCode, clean["code"]) is not None:
+        raise Conflict(f"{clean['code']} is already in the catalogue")
+    record = StatusCode(**clean)
+    db.session.add(record)
+    history.record_change("code", record, None, history.values("code", record), user)
+    _commit()
+    return record
+
+
+def update_code(
+    code: int, data: dict, user: User | None, expected_version: int | None = None
+) -> StatusCode:
+    """Change a code's editable fields (editors)."""
+    require_editor(user)
+    record = get_code_record(code)
+    _check_version(record, expected_version)
+    clean = clean_code_fields(data, partial=True)
+    clean.pop("code", None)
+    before = history.values("code", record)
+    for name, value in clean.items():
+        setattr(record, name, value)
+    if history.record_change(
+        "code", record, before, history.values("code", record), user
+    ):
+        _commit()
+    else:
+        db.session.rollback()
+    return record
+
+
+def delete_code(code: int, user: User | None, expected_version: int | None = None):
+    """Delete a code with its translations and notes (admins only)."""
+    require_admin(user)
+    record = get_code_record(code)
+    _check_version(record, expected_version)
+    for translation in record.translations:
+        history.record_change(
+            "translation",
+            translation,
+            history.values("translation", translation),
+            None,
+            user,
+        )
+    for note in record.notes:
+        history.record_change("note", note, history.values("note", note), None, user)
+    history.record_change("code", record, history.values("code", record), None, user)
+    db.session.delete(record)
+    _commit()
+
+
+# Translations ---------------------------------------------------------------
+
+
+def clean_translation_fields(data: dict) -> dict:
+    errors: dict[str, list[str]] = {}
+    clean = {
+        "title": _text(errors, "title", data.get("title"), limit=200, required=False),
+        "description": _text(
+            errors, "description", data.get("description"), limit=MAX_TEXT
+        ),
+    }
+    if errors:
+        raise InvalidValue(errors)
+    return clean
+
+
+def save_translation(
+    code: int,
+    lang: str,
+    data: dict,
+    user: User | None,
+    expected_version: int | None = None,
+) -> tuple[Translation, bool]:
+    """Create or replace a code's text in one language; return it and whether new."""
+    require_editor(user)
+    clean_lang(lang)
+    record = get_code_record(code)
+    clean = clean_translation_fields(data)
+    translation = db.session.get(Translation, (code, lang))
+    created = translation is None
+    if created:
+        translation = Translation(code=record.code, lang=lang, **clean)
+        db.session.add(translation)
+        before = None
+    else:
+        _check_version(translation, expected_version)
+        before = history.values("translation", translation)
+        for name, value in clean.items():
+            setattr(translation, name, value)
+    after = history.values("translation", translation)
+    if history.record_change("translation", translation, before, after, user):
+        _commit()
+    else:
+        db.session.rollback()
+    return translation, created
+
+
+def delete_translation(
+    code: int, lang: str, user: User | None, expected_version: int | None = None
+):
+    """Remove a code's text in one language."""
+    require_editor(user)
+    translation = db.session.get(Translation, (code, clean_lang(lang)))
+    if translation is None:
+        get_code_record(code)
+        raise NotFound(f"{code} has no translation into {lang}")
+    _check_version(translation, expected_version)
+    history.record_change(
+        "translation",
+        translation,
+        history.values("translation", translation),
+        None,
+        user,
+    )
+    db.session.delete(translation)
+    _commit()
+
+
+# Notes ------------------------------------------------------------------------
+
+
+def clean_note_fields(data: dict, *, partial: bool) -> dict:
+    errors: dict[str, list[str]] = {}
+    clean = {}
+    if "body" in data or not partial:
+        clean["body"] = _text(errors, "body", data.get("body"), limit=MAX_TEXT)
+    if "lang" in data:
+        try:
+            clean["lang"] = clean_lang(data["lang"], required=False)
+        except InvalidValue as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise InvalidValue(errors)
+    return clean
+
+
+def get_note(note_id: int) -> Note:
+    note = db.session.get(Note, note_id)
+    if note is None:
+        raise NotFound(f"there is no note {note_id}")
+    return note
+
+
+def add_note(code: int, data: dict, user: User | None) -> Note:
+    """Add a Markdown note to a code (editors)."""
+    require_editor(user)
+    record = get_code_record(code)
+    clean = clean_note_fields(data, partial=False)
+    note = Note(code=record.code, author=user, **clean)
+    db.session.add(note)
+    db.session.flush()  # the revision names the note by its new id
+    history.record_change("note", note, None, history.values("note", note), user)
+    _commit()
+    return note
+
+
+def _require_note_owner(note: Note, user: User | None):
+    require_editor(user)
+    if not can_change_note(user, note):
+        raise PermissionDenied("only the note's author or an admin may change it")
+
+
+def update_note(
+    note_id: int, data: dict, user: User | None, expected_version: int | None = None
+) -> Note:
+    """Change a note's text or language (its author or an admin)."""
+    note = get_note(note_id)
+    _require_note_owner(note, user)
+    _check_version(note, expected_version)
+    clean = clean_note_fields(data, partial=True)
+    before = history.values("note", note)
+    for name, value in clean.items():
+        setattr(note, name, value)
+    if history.record_change("note", note, before, history.values("note", note), user):
+        _commit()
+    else:
+        db.session.rollback()
+    return note
+
+
+def delete_note(note_id: int, user: User | None, expected_version: int | None = None):
+    """Delete a note (its author or an admin)."""
+    note = get_note(note_id)
+    _require_note_owner(note, user)
+    _check_version(note, expected_version)
+    history.record_change("note", note, history.values("note", note), None, user)
+    db.session.delete(note)
+    _commit()
+
+
+# Reverting ----------------------------------------------------------------------
+
+
+def revert(revision_id: int, user: User | None) -> Revision:
+    """Restore the values a revision replaced, as a new revision (editors)."""
+    require_editor(user)
+    revision = history.get_revision(revision_id)
+    record = history.find_record(revision)
+    current, restored = history.revert_plan(revision, record)
+    entity = revision.entity
+    if revision.action == "delete":
+        if entity == "code":
+            require_admin(user)
+        record = _recreate(revision, restored)
+        if entity == "note":
+            db.session.flush()
+        new = history.record_change(entity, record, None, restored, user, revision)
+    elif revision.action == "create":
+        if entity == "code":
+            require_admin(user)
+        elif entity == "note":
+            _require_note_owner(record, user)
+        new = history.record_change(entity, record, current, None, user, revision)
+        db.session.delete(record)
+    else:
+        if entity == "note":
+            _require_note_owner(record, user)
+        for name, value in restored.items():
+            setattr(record, name, value)
+        after = history.values(entity, record)
+        new = history.record_change(entity, record, current, after, user, revision)
+    if new is None:
+        db.session.rollback()
+        raise StaleVersion("the record already holds the values this revision replaced")
+    _commit()
+    return new
+
+
+def _recreate(revision: Revision, restored: dict):
+    if revision.entity == "code":
+        record = StatusCode(code=revision.code, **restored)
+    elif revision.entity == "translation":
+        get_code_record(revision.code)
+        lang = revision.entity_key.split("/", 1)[1]
+        record = Translation(code=revision.code, lang=lang, **restored)
+    else:
+        get_code_record(revision.code)
+        record = Note(id=int(revision.entity_key), code=revision.code, **restored)
+    db.session.add(record)
+    return record

@@ -1,0 +1,34 @@
+"""Domain errors: what a request asked for that the catalogue cannot do."""
+
+
+class DomainError(Exception):
+    """A request the catalogue cannot satisfy, with a message for the user."""
+
+
+class NotFound(DomainError):
+    """The record does not exist."""
+
+
+class InvalidValue(DomainError):
+    """One or more fields break a rule; ``errors`` maps each to its messages."""
+
+    def __init__(self, field: str | dict, message: str | None = None):
+        self.errors = {field: [message]} if isinstance(field, str) else field
+        first = next(iter(self.errors.values()))[0]
+        super().__init__(message or first)
+
+    @property
+    def field(self) -> str:
+        return next(iter(self.errors))
+
+
+class Conflict(DomainError):
+    """The change clashes with what exists (a code that is already there)."""
+
+
+class StaleVersion(DomainError):
+    """The record changed since the caller read it."""
+
+
+class PermissionDenied(DomainError):
+    """The user's role does not allow this change."""

@@ -1,0 +1,128 @@
+"""Revisions: recording every change, listing a code's history, reverting."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from statusapp.extensions import db
+from statusapp.models import Note, Revision, StatusCode, Translation, User
+from statusapp.services.errors import NotFound, StaleVersion
+
+# The fields a revision records for each kind of record.
+FIELDS = {
+    "code": (
+        "reason_phrase",
+        "aliases",
+        "reference",
+        "reference_url",
+        "registry_status",
+    ),
+    "translation": ("title", "description"),
+    "note": ("body", "lang"),
+}
+
+
+def values(entity: str, record) -> dict:
+    """Return the recorded fields of ``record`` as plain values."""
+    result = {name: getattr(record, name) for name in FIELDS[entity]}
+    if "aliases" in result:
+        result["aliases"] = list(result["aliases"])
+    return result
+
+
+def entity_key(entity: str, record) -> str:
+    if entity == "code":
+        return str(record.code)
+    if entity == "translation":
+        return f"{record.code}/{record.lang}"
+    return str(record.id)
+
+
+def record_change(
+    entity: str,
+    record,
+    before: dict | None,
+    after: dict | None,
+    author: User | None,
+    reverts: Revision | None = None,
+) -> Revision | None:
+    """Add a revision for a change to ``record``; return None if nothing changed."""
+    if before is not None and after is not None:
+        action = "update"
+        changes = {
+            name: {"before": before[name], "after": after[name]}
+            for name in after
+            if before[name] != after[name]
+        }
+        if not changes:
+            return None
+    elif after is not None:
+        action = "create"
+        changes = {name: {"after": value} for name, value in after.items()}
+    else:
+        action = "delete"
+        changes = {name: {"before": value} for name, value in before.items()}
+    revision = Revision(
+        code=record.code,
+        entity=entity,
+        entity_key=entity_key(entity, record),
+        action=action,
+        changes=changes,
+        author=author,
+        reverts_id=reverts.id if reverts else None,
+    )
+    db.session.add(revision)
+    return revision
+
+
+def code_history(code: int) -> list[Revision]:
+    """Return every revision of a code, its translations and notes, newest first."""
+    revisions = db.session.scalars(
+        sa.select(Revision)
+        .where(Revision.code == code)
+        .order_by(Revision.id.desc())
+        .options(selectinload(Revision.author))
+    ).all()
+    if not revisions and db.session.get(StatusCode, code) is None:
+        raise NotFound(f"{code} is not a status code in this catalogue")
+    return list(revisions)
+
+
+def get_revision(revision_id: int) -> Revision:
+    revision = db.session.get(Revision, revision_id)
+    if revision is None:
+        raise NotFound(f"there is no revision {revision_id}")
+    return revision
+
+
+def find_record(revision: Revision):
+    """Return the record a revision is about, or None if it does not exist now."""
+    if revision.entity == "code":
+        return db.session.get(StatusCode, revision.code)
+    if revision.entity == "translation":
+        lang = revision.entity_key.split("/", 1)[1]
+        return db.session.get(Translation, (revision.code, lang))
+    return db.session.get(Note, int(revision.entity_key))
+
+
+def revert_plan(revision: Revision, record) -> tuple[dict | None, dict | None]:
+    """Return the (expected current, restored) values that undo ``revision``.
+
+    Raises StaleVersion when the record no longer holds what the revision
+    left, so that the revert would undo someone else's later change.
+    """
+    changes = revision.changes
+    left = {n: c["after"] for n, c in changes.items() if "after" in c}
+    restored = {n: c["before"] for n, c in changes.items() if "before" in c}
+    if revision.action == "delete":
+        if record is not None:
+            raise StaleVersion("the record was created again since this revision")
+        return None, restored
+    if record is None:
+        raise StaleVersion("the record was deleted since this revision")
+    current = values(revision.entity, record)
+    if any(current[name] != value for name, value in left.items()):
+        raise StaleVersion(
+            "the record changed since this revision; reverting it would undo "
+            "a later change"
+        )
+    return current, (restored if revision.action == "update" else None)

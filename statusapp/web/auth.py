@@ -1,0 +1,89 @@
+"""Logging in and out of the HTML interface."""
+
+import logging
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from statusapp.extensions import limiter
+from statusapp.services import accounts
+
+bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=40)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+
+
+class LogoutForm(FlaskForm):
+    """An empty form: logging out is a POST with a CSRF token."""
+
+
+def _login_failed(response) -> bool:
+    return g.get("login_failed", False)
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: "//evil.example" and "https://..." are refused.
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("web.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
+    methods=["POST"],
+    deduct_when=_login_failed,
+)
+def login():
+    """Log in with a username and password."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is None:
+            g.login_failed = True
+            log.warning(
+                "failed login for %r from %s", form.username.data, request.remote_addr
+            )
+            form.password.errors.append("Wrong username or password.")
+        else:
+            # A fresh cookie and a fresh login session id at every login.
+            session.clear()
+            accounts.start_login_session(user)
+            login_user(user)
+            log.info("login by %r from %s", user.username, request.remote_addr)
+            flash(f"Logged in as {user.username}.", "success")
+            return redirect(_safe_next(request.args.get("next")))
+    # A form whose content cannot be accepted is 422, as for every form here.
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Log out, ending every browser session of this account."""
+    if not LogoutForm().validate_on_submit():
+        flash("Your session form expired; try again.", "error")
+        return redirect(url_for("web.index"))
+    accounts.end_login_session(current_user)
+    logout_user()
+    session.clear()
+    flash("Logged out.", "success")
+    return redirect(url_for("web.index"))
