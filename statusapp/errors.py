@@ -10,7 +10,7 @@ from flask import (
     request,
     url_for,
 )
-from werkzeug.exceptions import HTTPException, NotFound, UnprocessableEntity
+from werkzeug.exceptions import HTTPException
 
 from statusapp import services
 from statusapp.registry import reason_phrase
@@ -93,14 +93,22 @@ def handle_http_exception(error: HTTPException):
     return response
 
 
+DOMAIN_STATUS = (
+    (services.NotFound, 404),
+    (services.InvalidValue, 422),
+    (services.Conflict, 409),
+    (services.StaleVersion, 412),
+    (services.PermissionDenied, 403),
+)
+
+
 def handle_domain_error(error: services.DomainError):
-    if isinstance(error, services.NotFound):
-        return handle_http_exception(NotFound(str(error)))
-    if isinstance(error, services.InvalidValue):
-        return handle_http_exception(
-            Problem(422, str(error), errors={error.field: [str(error)]})
-        )
-    return handle_http_exception(UnprocessableEntity(str(error)))
+    status = next(
+        (code for kind, code in DOMAIN_STATUS if isinstance(error, kind)), 422
+    )
+    return handle_http_exception(
+        Problem(status, str(error), errors=getattr(error, "errors", None))
+    )
 
 
 def register(app: Flask) -> None:

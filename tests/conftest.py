@@ -165,3 +165,29 @@ def count_queries(app):
 def app_factory():
     """Build an app for a database URL of the test's own choosing."""
     return make_app
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def users(app):
+    """Two editors and an admin, all with the password PASSWORD."""
+    from statusapp.services import accounts
+
+    with app.app_context():
+        for name, role in (("eddie", "editor"), ("erin", "editor"), ("ada", "admin")):
+            accounts.create_user(name, PASSWORD, role)
+    return {"editor": "eddie", "editor2": "erin", "admin": "ada"}
+
+
+@pytest.fixture
+def bearer(client, users):
+    """Return Authorization headers with a fresh API token for a user."""
+
+    def headers(who: str = "editor") -> dict[str, str]:
+        response = client.post("/api/v1/tokens", auth=(users[who], PASSWORD))
+        assert response.status_code == 201, response.json
+        return {"Authorization": f"Bearer {response.json['token']}"}
+
+    return headers

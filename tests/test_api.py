@@ -166,9 +166,9 @@ def test_validation_problem_lists_each_field(client):
 
 
 def test_method_not_allowed_names_the_allowed_methods(client):
-    response = client.delete("/api/v1/codes/404")
+    response = client.put("/api/v1/codes/404")
     assert response.status_code == 405
-    assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "PATCH", "DELETE"}
     assert response.mimetype == "application/problem+json"
 
 

@@ -4,9 +4,15 @@ from flask import Flask
 
 
 def register(app: Flask, api) -> None:
-    from statusapp.api import codes, docs
+    from statusapp.api import codes, docs, history, notes, tokens
+    from statusapp.api.auth import register_security_schemes
     from statusapp.api.base import API_PREFIX, api_before_request
+    from statusapp.extensions import csrf
 
-    api.register_blueprint(codes.blp, url_prefix=API_PREFIX)
+    for module in (codes, notes, history, tokens):
+        # Bearer tokens, never cookies, authenticate API writes: no CSRF.
+        csrf.exempt(module.blp)
+        api.register_blueprint(module.blp, url_prefix=API_PREFIX)
+    register_security_schemes(api)
     app.register_blueprint(docs.bp, url_prefix=API_PREFIX)
     app.before_request(api_before_request)

@@ -1,20 +1,81 @@
-"""Pieces every API blueprint shares."""
+"""Pieces every API blueprint shares: negotiation, bodies, preconditions."""
+
+import functools
 
 import flask_smorest
 from flask import g, request
+from werkzeug.exceptions import BadRequest
 
-from statusapp.errors import abort_problem
+from statusapp.errors import PROBLEM_JSON, abort_problem
 
 API_PREFIX = "/api/v1"
-JSON_TYPES = ["application/json", "application/problem+json"]
+JSON_TYPES = ["application/json", PROBLEM_JSON]
+PROBLEM = {"schema": "Problem", "content_type": PROBLEM_JSON}
 
 
 class Blueprint(flask_smorest.Blueprint):
-    """A smorest Blueprint that remembers the ETag behind a 304."""
+    """A smorest Blueprint with this API's precondition rules.
+
+    smorest would answer 428 before the view runs; here the view checks
+    If-Match itself (see ``require_if_match``) once it knows the resource
+    exists and the caller may change it, so that 401, 403 and 404 win over
+    428, as RFC 9110, Section 13.2.1 asks.
+    """
 
     def _check_not_modified(self, etag):
         g.etag = etag
         super()._check_not_modified(etag)
+
+    def _check_precondition(self):
+        pass
+
+    def _verify_check_etag(self):
+        # Views call require_if_match explicitly; a PUT that creates has
+        # nothing to check, which smorest would warn about.
+        pass
+
+    def require_if_match(self, etag_data) -> None:
+        """Answer 428 without If-Match, 412 when it names another version."""
+        if not request.if_match:
+            abort_problem(
+                428,
+                "Send If-Match with the ETag from a GET of this resource, so that "
+                "you cannot overwrite a change you have not seen.",
+            )
+        self.check_etag(etag_data)
+
+    def forbid_if_match_when_absent(self) -> None:
+        """A PUT that creates: no If-Match can match a resource that is absent."""
+        if request.if_match:
+            abort_problem(412, "If-Match names a version, but there is none yet.")
+
+
+# Problems every write may answer, and those particular to some endpoints.
+WRITE_ERRORS = {
+    400: "The body is not a JSON object",
+    401: "No valid bearer token",
+    403: "The token's user may not do this",
+    413: "The body is too large",
+    415: "The body is not application/json",
+    404: "Nothing there: no such code, translation, note or revision",
+    409: "The code is already in the catalogue",
+    412: "The resource is not in the state the request expects",
+    428: "If-Match is missing",
+}
+COMMON_WRITE_ERRORS = (400, 401, 403, 413, 415)
+
+
+def write_errors(blp: flask_smorest.Blueprint, *extra: int):
+    """Document the problem responses a write endpoint can give."""
+
+    def decorator(view):
+        for status in (*COMMON_WRITE_ERRORS, *extra):
+            view = blp.alt_response(
+                status, description=WRITE_ERRORS[status], **PROBLEM
+            )(view)
+        return blp.doc(security=[{"bearerAuth": []}])(view)
+
+    return decorator
 
 
 def require_json_acceptable():
@@ -29,6 +90,40 @@ def require_json_acceptable():
             detail="This API speaks JSON only; accept application/json "
             "or application/problem+json.",
         )
+
+
+def require_json_object():
+    """Check a request body is a JSON object: 415, 400 or 413 otherwise."""
+    if request.mimetype != "application/json":
+        headers = (
+            {"Accept-Patch": "application/json"} if request.method == "PATCH" else {}
+        )
+        abort_problem(
+            415,
+            "Send the body as application/json"
+            + (f", not {request.mimetype}." if request.mimetype else "."),
+            headers=headers,
+        )
+    try:
+        body = request.get_json()
+    except BadRequest:
+        abort_problem(400, "The body is not valid JSON.")
+    if not isinstance(body, dict):
+        kind = {list: "an array", str: "a string", bool: "a boolean"}.get(
+            type(body), "a number" if isinstance(body, int | float) else "null"
+        )
+        abort_problem(400, f"The body must be a JSON object, not {kind}.")
+
+
+def json_body(view):
+    """Check the body's media type and JSON syntax before schema validation."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        require_json_object()
+        return view(*args, **kwargs)
+
+    return wrapper
 
 
 def api_before_request():

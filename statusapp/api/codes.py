@@ -1,23 +1,25 @@
-"""Read endpoints for status codes, their translations and classes."""
+"""Status codes and their translations: reading and changing them."""
 
 import math
 
-from flask import request, url_for
+from flask import g, request, url_for
 from flask.views import MethodView
 
 from statusapp import services
-from statusapp.api.base import Blueprint
+from statusapp.api.auth import token_required
+from statusapp.api.base import PROBLEM, Blueprint, json_body, write_errors
 from statusapp.api.schemas import (
+    CodeCreateSchema,
+    CodeFieldsSchema,
     CodeListArgsSchema,
     CodePageSchema,
     CodeSchema,
     LangArgsSchema,
     StatusClassSchema,
+    TranslationPutSchema,
     TranslationSchema,
 )
-from statusapp.errors import PROBLEM_JSON
-
-NOT_FOUND = {"schema": "Problem", "content_type": PROBLEM_JSON}
+from statusapp.services import editing
 
 blp = Blueprint("codes", __name__, description="HTTP status codes and their texts")
 
@@ -46,6 +48,18 @@ class Codes(MethodView):
         )
         return result, {"Link": pagination_links(result)}
 
+    @token_required("admin")
+    @json_body
+    @blp.arguments(CodeCreateSchema)
+    @blp.response(201, CodeSchema)
+    @write_errors(blp, 409)
+    def post(self, data):
+        """Add a status code (admins)."""
+        record = editing.create_code(data, g.api_user)
+        entry = services.get_code(record.code)
+        blp.set_etag(representation_tag(entry))
+        return entry, {"Location": url_for("codes.Code", code=record.code)}
+
 
 def pagination_links(result: services.CodePage) -> str:
     """Return an RFC 8288 Link header value for the pages around this one."""
@@ -67,19 +81,42 @@ class Code(MethodView):
     @blp.etag
     @blp.arguments(LangArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, CodeSchema)
-    @blp.alt_response(404, description="No such code in the catalogue", **NOT_FOUND)
+    @blp.alt_response(404, description="No such code in the catalogue", **PROBLEM)
     def get(self, code, lang=None):
         """Show one status code with its translations and notes."""
         entry = services.get_code(code, lang)
         blp.set_etag(representation_tag(entry))
         return entry
 
+    @token_required("editor")
+    @json_body
+    @blp.etag
+    @blp.arguments(CodeFieldsSchema)
+    @blp.response(200, CodeSchema)
+    @write_errors(blp, 404, 412, 428)
+    def patch(self, data, code):
+        """Change a code's phrase, aliases, reference or registry status."""
+        blp.require_if_match(representation_tag(services.get_code(code)))
+        editing.update_code(code, data, g.api_user)
+        entry = services.get_code(code)
+        blp.set_etag(representation_tag(entry))
+        return entry
+
+    @token_required("admin")
+    @blp.etag
+    @blp.response(204)
+    @write_errors(blp, 404, 412, 428)
+    def delete(self, code):
+        """Delete a code with its translations and notes (admins)."""
+        blp.require_if_match(representation_tag(services.get_code(code)))
+        editing.delete_code(code, g.api_user)
+
 
 @blp.route("/codes/<int:code>/translations")
 class Translations(MethodView):
     @blp.etag
     @blp.response(200, TranslationSchema(many=True))
-    @blp.alt_response(404, description="No such code in the catalogue", **NOT_FOUND)
+    @blp.alt_response(404, description="No such code in the catalogue", **PROBLEM)
     def get(self, code):
         """List a code's translations, one per language."""
         return services.get_code(code).translations
@@ -90,13 +127,54 @@ class TranslationItem(MethodView):
     @blp.etag
     @blp.response(200, TranslationSchema)
     @blp.alt_response(
-        404, description="No such code, or no text in that language", **NOT_FOUND
+        404, description="No such code, or no text in that language", **PROBLEM
     )
     def get(self, code, lang):
         """Show a code's title and description in one language."""
         translation = services.get_translation(code, lang)
-        blp.set_etag({"version": translation.version, "lang": lang, "code": code})
+        blp.set_etag(translation_tag(translation))
         return translation
+
+    @token_required("editor")
+    @json_body
+    @blp.etag
+    @blp.arguments(TranslationPutSchema)
+    @blp.response(200, TranslationSchema)
+    @blp.alt_response(201, schema=TranslationSchema, description="Created")
+    @write_errors(blp, 404, 412, 428)
+    def put(self, data, code, lang):
+        """Create or replace a code's title and description in one language."""
+        try:
+            blp.require_if_match(translation_tag(services.get_translation(code, lang)))
+        except services.NotFound:
+            services.get_code(code)  # 404 for an unknown code
+            blp.forbid_if_match_when_absent()
+        translation, created = editing.save_translation(code, lang, data, g.api_user)
+        blp.set_etag(translation_tag(translation))
+        if created:
+            return (
+                translation,
+                201,
+                {"Location": url_for(request.endpoint, code=code, lang=lang)},
+            )
+        return translation
+
+    @token_required("editor")
+    @blp.etag
+    @blp.response(204)
+    @write_errors(blp, 404, 412, 428)
+    def delete(self, code, lang):
+        """Remove a code's text in one language."""
+        blp.require_if_match(translation_tag(services.get_translation(code, lang)))
+        editing.delete_translation(code, lang, g.api_user)
+
+
+def translation_tag(translation) -> dict:
+    return {
+        "code": translation.code,
+        "lang": translation.lang,
+        "version": translation.version,
+    }
 
 
 @blp.route("/classes")

@@ -110,3 +110,63 @@ class StatusClassSchema(ma.Schema):
     name = fields.String()
     names = fields.Dict(keys=fields.String(), values=fields.String())
     count = fields.Integer()
+
+
+class TokenSchema(ma.Schema):
+    token = fields.String(metadata={"description": "Send as Authorization: Bearer"})
+    expires_at = fields.AwareDateTime()
+
+
+class TokenInfoSchema(ma.Schema):
+    username = fields.String(attribute="user.username")
+    role = fields.String(attribute="user.role")
+    created_at = fields.AwareDateTime()
+    expires_at = fields.AwareDateTime()
+
+
+# Request bodies. These check types and names only; the rules for values
+# (lengths, ranges, URLs) live in statusapp.services.editing.
+
+
+class CodeFieldsSchema(ma.Schema):
+    reason_phrase = fields.String()
+    aliases = fields.List(fields.String())
+    reference = fields.String(allow_none=True)
+    reference_url = fields.String(allow_none=True)
+    registry_status = fields.String(validate=validate.OneOf(REGISTRY_STATUSES))
+
+
+class CodeCreateSchema(CodeFieldsSchema):
+    code = fields.Integer(required=True, strict=True)
+    reason_phrase = fields.String(required=True)
+
+
+class TranslationPutSchema(ma.Schema):
+    title = fields.String(allow_none=True)
+    description = fields.String(required=True)
+
+
+class NoteCreateSchema(ma.Schema):
+    body = fields.String(required=True, metadata={"description": "Markdown"})
+    lang = fields.String(allow_none=True)
+
+
+class NotePatchSchema(ma.Schema):
+    body = fields.String(metadata={"description": "Markdown"})
+    lang = fields.String(allow_none=True)
+
+
+class RevisionSchema(ma.Schema):
+    id = fields.Integer()
+    code = fields.Integer()
+    entity = fields.String()
+    entity_key = fields.String()
+    action = fields.String()
+    author = fields.String(attribute="author.username", allow_none=True)
+    created_at = fields.AwareDateTime()
+    changes = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(),
+        metadata={"description": "Each changed field's before and after values"},
+    )
+    reverts = fields.Integer(attribute="reverts_id", allow_none=True)

@@ -313,7 +313,7 @@ def add_note(code: int, data: dict, user: User | None) -> Note:
     return note
 
 
-def _require_note_owner(note: Note, user: User | None):
+def check_note_owner(note: Note, user: User | None):
     require_editor(user)
     if not can_change_note(user, note):
         raise PermissionDenied("only the note's author or an admin may change it")
@@ -324,7 +324,7 @@ def update_note(
 ) -> Note:
     """Change a note's text or language (its author or an admin)."""
     note = get_note(note_id)
-    _require_note_owner(note, user)
+    check_note_owner(note, user)
     _check_version(note, expected_version)
     clean = clean_note_fields(data, partial=True)
     before = history.values("note", note)
@@ -340,7 +340,7 @@ def update_note(
 def delete_note(note_id: int, user: User | None, expected_version: int | None = None):
     """Delete a note (its author or an admin)."""
     note = get_note(note_id)
-    _require_note_owner(note, user)
+    check_note_owner(note, user)
     _check_version(note, expected_version)
     history.record_change("note", note, history.values("note", note), None, user)
     db.session.delete(note)
@@ -368,12 +368,12 @@ def revert(revision_id: int, user: User | None) -> Revision:
         if entity == "code":
             require_admin(user)
         elif entity == "note":
-            _require_note_owner(record, user)
+            check_note_owner(record, user)
         new = history.record_change(entity, record, current, None, user, revision)
         db.session.delete(record)
     else:
         if entity == "note":
-            _require_note_owner(record, user)
+            check_note_owner(record, user)
         for name, value in restored.items():
             setattr(record, name, value)
         after = history.values(entity, record)

@@ -1,0 +1,96 @@
+"""API authentication: HTTP Basic to obtain a token, Bearer tokens for writes.
+
+The session cookie never authenticates the API, which is why the API can be
+exempt from CSRF while every HTML form keeps its token.
+"""
+
+import functools
+import logging
+
+from flask import current_app, g, request
+
+from statusapp.errors import abort_problem
+from statusapp.extensions import limiter
+from statusapp.services import accounts, editing
+
+REALM = 'realm="statusapp"'
+BEARER = {"bearerAuth": []}
+BASIC = {"basicAuth": []}
+log = logging.getLogger(__name__)
+
+
+def register_security_schemes(api) -> None:
+    api.spec.components.security_scheme(
+        "bearerAuth",
+        {"type": "http", "scheme": "bearer", "description": "From POST /api/v1/tokens"},
+    )
+    api.spec.components.security_scheme(
+        "basicAuth", {"type": "http", "scheme": "basic"}
+    )
+
+
+def _challenge(scheme: str, detail: str, error: str | None = None):
+    value = f"{scheme} {REALM}"
+    if scheme == "Basic":
+        value += ', charset="UTF-8"'
+    if error:
+        value += f', error="{error}"'
+    abort_problem(401, detail, headers={"WWW-Authenticate": value})
+
+
+def bearer_user():
+    """Return the user behind the request's bearer token, or answer 401."""
+    auth = request.authorization
+    if auth is None or auth.type != "bearer" or not auth.token:
+        _challenge(
+            "Bearer",
+            "Send Authorization: Bearer <token>; POST /api/v1/tokens gives one.",
+        )
+    found = accounts.user_for_token(auth.token)
+    if found is None:
+        _challenge("Bearer", "The token is unknown or expired.", "invalid_token")
+    g.api_user, g.api_token = found
+    return g.api_user
+
+
+def token_required(role: str = "editor"):
+    """Require a bearer token whose user has ``role``: 401, then 403."""
+    check = editing.require_admin if role == "admin" else editing.require_editor
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            check(bearer_user())
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _basic_failed(response) -> bool:
+    return g.get("login_failed", False)
+
+
+def basic_user():
+    """Return the user named by HTTP Basic credentials, or answer 401."""
+    auth = request.authorization
+    if auth is None or auth.type != "basic":
+        _challenge("Basic", "Send your username and password with HTTP Basic.")
+    user = accounts.authenticate(auth.username or "", auth.password or "")
+    if user is None:
+        g.login_failed = True
+        log.warning(
+            "failed API login for %r from %s", auth.username, request.remote_addr
+        )
+        _challenge("Basic", "Wrong username or password.")
+    log.info("API login by %r from %s", user.username, request.remote_addr)
+    return user
+
+
+def basic_limited(view):
+    """Rate-limit failed Basic logins like failed form logins."""
+    return limiter.limit(
+        lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
+        deduct_when=_basic_failed,
+    )(view)

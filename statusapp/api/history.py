@@ -1,0 +1,38 @@
+"""History: every change to a code, its translations and notes; reverting one."""
+
+from flask import g, url_for
+
+from statusapp.api.auth import token_required
+from statusapp.api.base import PROBLEM, Blueprint, write_errors
+from statusapp.api.schemas import RevisionSchema
+from statusapp.services import editing, history
+
+blp = Blueprint("history", __name__, description="Revisions and reverts")
+
+
+@blp.route("/codes/<int:code>/history")
+@blp.etag
+@blp.response(200, RevisionSchema(many=True))
+@blp.alt_response(404, description="No such code, and no history of one", **PROBLEM)
+def code_history(code):
+    """List the revisions of a code, its translations and notes, newest first."""
+    return history.code_history(code)
+
+
+@blp.route("/revisions/<int:revision_id>")
+@blp.etag
+@blp.response(200, RevisionSchema)
+@blp.alt_response(404, description="No such revision", **PROBLEM)
+def revision(revision_id):
+    """Show one revision."""
+    return history.get_revision(revision_id)
+
+
+@blp.route("/revisions/<int:revision_id>/revert", methods=["POST"])
+@token_required("editor")
+@blp.response(201, RevisionSchema)
+@write_errors(blp, 404, 412)
+def revert(revision_id):
+    """Restore what a revision replaced, recorded as a new revision."""
+    new = editing.revert(revision_id, g.api_user)
+    return new, {"Location": url_for("history.revision", revision_id=new.id)}

@@ -1,0 +1,43 @@
+"""API tokens: trade HTTP Basic credentials for a bearer token, and revoke it."""
+
+from flask import g, url_for
+
+from statusapp.api.auth import BASIC, BEARER, basic_limited, basic_user, bearer_user
+from statusapp.api.base import PROBLEM, Blueprint
+from statusapp.api.schemas import TokenInfoSchema, TokenSchema
+from statusapp.services import accounts
+
+blp = Blueprint("tokens", __name__, description="Bearer tokens for the write API")
+
+
+@blp.route("/tokens", methods=["POST"])
+@blp.doc(security=[BASIC])
+@blp.response(201, TokenSchema)
+@blp.alt_response(401, description="Missing or wrong credentials", **PROBLEM)
+@blp.alt_response(429, description="Too many failed logins", **PROBLEM)
+@basic_limited
+def create_token():
+    """Create a bearer token for the user named by HTTP Basic credentials."""
+    token, expires_at = accounts.issue_token(basic_user())
+    headers = {"Location": url_for("tokens.current_token"), "Cache-Control": "no-store"}
+    return {"token": token, "expires_at": expires_at}, headers
+
+
+@blp.route("/tokens", methods=["GET"])
+@blp.doc(security=[BEARER])
+@blp.response(200, TokenInfoSchema)
+@blp.alt_response(401, description="Missing, unknown or expired token", **PROBLEM)
+def current_token():
+    """Show who the token used belongs to and when it expires."""
+    bearer_user()
+    return g.api_token
+
+
+@blp.route("/tokens", methods=["DELETE"])
+@blp.doc(security=[BEARER])
+@blp.response(204)
+@blp.alt_response(401, description="Missing, unknown or expired token", **PROBLEM)
+def revoke_token():
+    """Revoke the token used for this request."""
+    bearer_user()
+    accounts.revoke_token(g.api_token)
