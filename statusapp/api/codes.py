@@ -50,6 +50,7 @@ class Codes(MethodView):
 
     @token_required("admin")
     @json_body
+    @blp.etag
     @blp.arguments(CodeCreateSchema)
     @blp.response(201, CodeSchema)
     @write_errors(blp, 409)

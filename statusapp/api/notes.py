@@ -19,6 +19,7 @@ def note_tag(note) -> dict:
 class CodeNotes(MethodView):
     @token_required("editor")
     @json_body
+    @blp.etag
     @blp.arguments(NoteCreateSchema)
     @blp.response(201, NoteSchema)
     @write_errors(blp, 404)

@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -13,12 +14,25 @@ from statusapp.extensions import db
 from statusapp.models import ROLES, ApiToken, LoginSession, User, utcnow
 from statusapp.services.errors import Conflict, InvalidValue, NotFound
 
-# argon2-cffi's defaults are argon2id with the RFC 9106 low-memory profile.
-hasher = PasswordHasher()
 MIN_PASSWORD = 10
-# A hash to verify against when the username is unknown, so that a wrong
-# username takes as long as a wrong password.
-_DUMMY_HASH = hasher.hash("statusapp-no-such-user")
+
+
+@cache
+def _hasher_for(parameters: tuple) -> tuple[PasswordHasher, str]:
+    hasher = PasswordHasher(**dict(parameters))
+    # Verified against when the username is unknown, so that a wrong username
+    # takes as long as a wrong password.
+    return hasher, hasher.hash("statusapp-no-such-user")
+
+
+def password_hasher() -> tuple[PasswordHasher, str]:
+    """Return the argon2id hasher for the configured cost, and a dummy hash.
+
+    argon2-cffi's defaults follow RFC 9106's low-memory profile; tests lower
+    the cost through ARGON2_PARAMETERS to stay fast.
+    """
+    parameters = current_app.config.get("ARGON2_PARAMETERS") or {}
+    return _hasher_for(tuple(sorted(parameters.items())))
 
 
 def check_password_rules(password: str) -> str:
@@ -60,7 +74,7 @@ def create_user(username: str, password: str, role: str) -> User:
         raise InvalidValue(errors)
     if db.session.scalar(sa.select(User.id).where(User.username == username)):
         raise Conflict(f"the username {username!r} is taken")
-    user.password_hash = hasher.hash(password)
+    user.password_hash = password_hasher()[0].hash(password)
     db.session.add(user)
     db.session.commit()
     return user
@@ -77,7 +91,7 @@ def set_password(username: str, password: str) -> User:
     """Change a password and end every session the user had."""
     user = get_user(username)
     check_password_rules(password)
-    user.password_hash = hasher.hash(password)
+    user.password_hash = password_hasher()[0].hash(password)
     end_sessions(user)
     db.session.commit()
     return user
@@ -105,8 +119,9 @@ def set_role(username: str, role: str) -> User:
 def authenticate(username: str, password: str) -> User | None:
     """Return the active user with these credentials, or None."""
     user = db.session.scalar(sa.select(User).where(User.username == username))
+    hasher, dummy_hash = password_hasher()
     try:
-        hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        hasher.verify(user.password_hash if user else dummy_hash, password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.active:
