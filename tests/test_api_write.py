@@ -7,7 +7,7 @@ def etag_of(client, url):
     return client.get(url).headers["ETag"]
 
 
-# Tokens ------------------------------------------------------------------------
+# Tokens ----------
 
 
 def test_token_is_created_with_basic_credentials(client, users, password):
@@ -81,7 +81,7 @@ def test_session_cookie_does_not_authenticate_the_api(client, users, password):
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
-# Roles ----------------------------------------------------------------------------
+# Roles ----------
 
 
 @pytest.mark.parametrize(
@@ -97,7 +97,7 @@ def test_editors_cannot_do_admin_work(client, bearer, method, url, body):
     assert "admin" in response.json["detail"]
 
 
-# Codes ------------------------------------------------------------------------------
+# Codes ----------
 
 
 def test_admin_creates_a_code_with_location(client, bearer):
@@ -190,7 +190,7 @@ def test_writes_to_unknown_codes_are_404(client, bearer):
     assert response.status_code == 404
 
 
-# Bodies -------------------------------------------------------------------------------
+# Bodies ----------
 
 
 @pytest.mark.parametrize(
@@ -271,7 +271,7 @@ def test_unsupported_patch_names_what_it_accepts(client, bearer):
     assert response.headers["Accept-Patch"] == "application/json"
 
 
-# Translations -----------------------------------------------------------------------------
+# Translations ----------
 
 
 def test_put_creates_then_replaces_a_translation(client, bearer):
@@ -330,7 +330,7 @@ def test_bad_language_tags_are_refused(client, bearer, lang):
     assert "BCP 47" in response.json["detail"]
 
 
-# Notes ---------------------------------------------------------------------------------------
+# Notes ----------
 
 
 def test_note_lifecycle_with_author_rules(client, bearer):
@@ -361,7 +361,7 @@ def test_note_lifecycle_with_author_rules(client, bearer):
     assert client.get(url).status_code == 404
 
 
-# History and revert -----------------------------------------------------------------------------
+# History and revert ----------
 
 
 def test_history_records_who_changed_what(client, bearer):
