@@ -11,6 +11,13 @@ from statusapp.errors import PROBLEM_JSON, abort_problem
 API_PREFIX = "/api/v1"
 JSON_TYPES = ["application/json", PROBLEM_JSON]
 PROBLEM = {"schema": "Problem", "content_type": PROBLEM_JSON}
+OPTIONAL_IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "description": "The ETag of the current version; required when replacing",
+    "schema": {"type": "string"},
+}
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -33,6 +40,17 @@ class Blueprint(flask_smorest.Blueprint):
         # Views call require_if_match explicitly; a PUT that creates has
         # nothing to check, which smorest would warn about.
         pass
+
+    def _prepare_etag_doc(self, doc, doc_info, *, method, **kwargs):
+        doc = super()._prepare_etag_doc(doc, doc_info, method=method, **kwargs)
+        if method.upper() == "PUT":
+            # A PUT that creates has no version to match, so If-Match is
+            # required only when the resource exists.
+            doc["parameters"] = [
+                OPTIONAL_IF_MATCH if p == "IF_MATCH" else p
+                for p in doc.get("parameters", [])
+            ]
+        return doc
 
     def require_if_match(self, etag_data) -> None:
         """Answer 428 without If-Match, 412 when it names another version."""

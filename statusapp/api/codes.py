@@ -9,6 +9,7 @@ from statusapp import services
 from statusapp.api.auth import token_required
 from statusapp.api.base import PROBLEM, Blueprint, json_body, write_errors
 from statusapp.api.schemas import (
+    LANG_PARAMETER,
     CodeCreateSchema,
     CodeFieldsSchema,
     CodeListArgsSchema,
@@ -77,7 +78,7 @@ def pagination_links(result: services.CodePage) -> str:
     )
 
 
-@blp.route("/codes/<int:code>")
+@blp.route("/codes/<int(min=100, max=599):code>")
 class Code(MethodView):
     @blp.etag
     @blp.arguments(LangArgsSchema, location="query", as_kwargs=True)
@@ -113,7 +114,7 @@ class Code(MethodView):
         editing.delete_code(code, g.api_user)
 
 
-@blp.route("/codes/<int:code>/translations")
+@blp.route("/codes/<int(min=100, max=599):code>/translations")
 class Translations(MethodView):
     @blp.etag
     @blp.response(200, TranslationSchema(many=True))
@@ -123,7 +124,10 @@ class Translations(MethodView):
         return services.get_code(code).translations
 
 
-@blp.route("/codes/<int:code>/translations/<string:lang>")
+@blp.route(
+    "/codes/<int(min=100, max=599):code>/translations/<string:lang>",
+    parameters=[LANG_PARAMETER],
+)
 class TranslationItem(MethodView):
     @blp.etag
     @blp.response(200, TranslationSchema)

@@ -3,15 +3,26 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from statusapp.models import REGISTRY_STATUSES
+from statusapp.models import CODE_RANGE, REGISTRY_STATUSES
+from statusapp.services.catalogue import LANGUAGE_TAG
+from statusapp.services.editing import LIMITS, NOT_BLANK, URL_PATTERN
+
+LANGUAGE_TAG_RULE = validate.Regexp(
+    LANGUAGE_TAG, error="Not a BCP 47 language tag like zh-CN or en."
+)
+# The lang path parameter, for the OpenAPI document.
+LANG_PARAMETER = {
+    "in": "path",
+    "name": "lang",
+    "required": True,
+    "schema": {"type": "string", "pattern": LANGUAGE_TAG.pattern},
+    "description": "BCP 47 language tag, such as zh-CN or en",
+}
 
 
 class LangArgsSchema(ma.Schema):
     lang = fields.String(
-        validate=validate.Regexp(
-            r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
-            error="Not a BCP 47 language tag like zh-CN or en.",
-        ),
+        validate=LANGUAGE_TAG_RULE,
         metadata={"description": "Content language for the top-level description"},
     )
 
@@ -26,7 +37,7 @@ class CodeListArgsSchema(LangArgsSchema):
         validate=validate.Length(max=200),
         metadata={"description": "Text to find in codes, phrases and descriptions"},
     )
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
     per_page = fields.Integer(load_default=100, validate=validate.Range(1, 500))
 
 
@@ -124,36 +135,61 @@ class TokenInfoSchema(ma.Schema):
     expires_at = fields.AwareDateTime()
 
 
-# Request bodies. These check types and names only; the rules for values
-# (lengths, ranges, URLs) live in statusapp.services.editing.
+# Request bodies. The limits and patterns are the services' own, repeated
+# here only so that the OpenAPI document tells clients what will be accepted.
+
+
+def text(name: str, **kwargs) -> fields.String:
+    return fields.String(
+        validate=[
+            validate.Length(min=1, max=LIMITS[name]),
+            validate.Regexp(NOT_BLANK, error="Must not be blank."),
+        ],
+        **kwargs,
+    )
+
+
+def optional_text(name: str, **kwargs) -> fields.String:
+    return fields.String(
+        allow_none=True, validate=validate.Length(max=LIMITS[name]), **kwargs
+    )
 
 
 class CodeFieldsSchema(ma.Schema):
-    reason_phrase = fields.String()
-    aliases = fields.List(fields.String())
-    reference = fields.String(allow_none=True)
-    reference_url = fields.String(allow_none=True)
+    reason_phrase = text("reason_phrase")
+    aliases = fields.List(text("alias"))
+    reference = optional_text("reference")
+    reference_url = fields.String(
+        allow_none=True,
+        validate=[
+            validate.Length(max=LIMITS["reference_url"]),
+            validate.Regexp(URL_PATTERN, error="Must be an http or https URL."),
+        ],
+    )
     registry_status = fields.String(validate=validate.OneOf(REGISTRY_STATUSES))
 
 
 class CodeCreateSchema(CodeFieldsSchema):
-    code = fields.Integer(required=True, strict=True)
-    reason_phrase = fields.String(required=True)
+    code = fields.Integer(
+        required=True,
+        validate=validate.Range(CODE_RANGE.start, CODE_RANGE.stop - 1),
+    )
+    reason_phrase = text("reason_phrase", required=True)
 
 
 class TranslationPutSchema(ma.Schema):
-    title = fields.String(allow_none=True)
-    description = fields.String(required=True)
+    title = optional_text("title")
+    description = text("description", required=True)
 
 
 class NoteCreateSchema(ma.Schema):
-    body = fields.String(required=True, metadata={"description": "Markdown"})
-    lang = fields.String(allow_none=True)
+    body = text("body", required=True, metadata={"description": "Markdown"})
+    lang = fields.String(allow_none=True, validate=LANGUAGE_TAG_RULE)
 
 
 class NotePatchSchema(ma.Schema):
-    body = fields.String(metadata={"description": "Markdown"})
-    lang = fields.String(allow_none=True)
+    body = text("body", metadata={"description": "Markdown"})
+    lang = fields.String(allow_none=True, validate=LANGUAGE_TAG_RULE)
 
 
 class RevisionSchema(ma.Schema):

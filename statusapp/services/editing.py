@@ -4,7 +4,7 @@ Every function here is one transaction: it validates, writes, records the
 revision and commits, or raises a domain error and leaves nothing behind.
 """
 
-from urllib.parse import urlsplit
+import re
 
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -29,6 +29,26 @@ from statusapp.services.errors import (
 )
 
 MAX_TEXT = 20_000
+# Longest value each text field takes.
+LIMITS = {
+    "reason_phrase": 100,
+    "alias": 100,
+    "reference": 200,
+    "reference_url": 500,
+    "title": 200,
+    "description": MAX_TEXT,
+    "body": MAX_TEXT,
+}
+# Text with a character that str.strip() keeps. The class is spelled out,
+# not \s, so that Python and the JSON Schema regex dialect agree on it.
+WHITE_SPACE = (
+    r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a"
+    r"\u2028\u2029\u202f\u205f\u3000"
+)
+NOT_BLANK = rf"^[{WHITE_SPACE}]*[^{WHITE_SPACE}]"
+URL_PATTERN = re.compile(
+    rf"^https?://[A-Za-z0-9.-]+(:[0-9]{{1,5}})?([/?#][^{WHITE_SPACE}]*)?$"
+)
 
 
 # Who may do what -----------------------------------------------------------
@@ -87,23 +107,27 @@ def clean_code_fields(data: dict, *, partial: bool) -> dict:
         clean["code"] = code
     if "reason_phrase" in data or not partial:
         clean["reason_phrase"] = _text(
-            errors, "reason_phrase", data.get("reason_phrase"), limit=100
+            errors,
+            "reason_phrase",
+            data.get("reason_phrase"),
+            limit=LIMITS["reason_phrase"],
         )
-    if "aliases" in data:
-        aliases = data["aliases"] or []
+    if "aliases" in data or not partial:
+        aliases = data.get("aliases") or []
         if not isinstance(aliases, list) or not all(
-            isinstance(a, str) and a.strip() and len(a) <= 100 for a in aliases
+            isinstance(a, str) and a.strip() and len(a) <= LIMITS["alias"]
+            for a in aliases
         ):
-            errors["aliases"] = ["Must be a list of phrases of 1 to 100 characters."]
+            errors["aliases"] = [
+                f"Must be a list of phrases of 1 to {LIMITS['alias']} characters."
+            ]
         else:
             clean["aliases"] = list(dict.fromkeys(a.strip() for a in aliases))
     for name, limit in (("reference", 200), ("reference_url", 500)):
         if name in data:
             clean[name] = _text(errors, name, data[name], limit=limit, required=False)
     url = clean.get("reference_url")
-    if url and (
-        urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc
-    ):
+    if url and "reference_url" not in errors and not URL_PATTERN.match(url):
         errors["reference_url"] = ["Must be an http or https URL."]
     if "registry_status" in data or not partial:
         status = data.get("registry_status", "unregistered" if not partial else None)
@@ -213,9 +237,14 @@ def delete_code(code: int, user: User | None, expected_version: int | None = Non
 def clean_translation_fields(data: dict) -> dict:
     errors: dict[str, list[str]] = {}
     clean = {
-        "title": _text(errors, "title", data.get("title"), limit=200, required=False),
+        "title": _text(
+            errors, "title", data.get("title"), limit=LIMITS["title"], required=False
+        ),
         "description": _text(
-            errors, "description", data.get("description"), limit=MAX_TEXT
+            errors,
+            "description",
+            data.get("description"),
+            limit=LIMITS["description"],
         ),
     }
     if errors:
@@ -282,7 +311,7 @@ def clean_note_fields(data: dict, *, partial: bool) -> dict:
     errors: dict[str, list[str]] = {}
     clean = {}
     if "body" in data or not partial:
-        clean["body"] = _text(errors, "body", data.get("body"), limit=MAX_TEXT)
+        clean["body"] = _text(errors, "body", data.get("body"), limit=LIMITS["body"])
     if "lang" in data:
         try:
             clean["lang"] = clean_lang(data["lang"], required=False)
