@@ -1,0 +1,61 @@
+"""The users page: admins list, create, deactivate and reactivate accounts."""
+
+from flask import Blueprint, flash, redirect, url_for
+
+from statusapp.services import Conflict, InvalidValue, accounts
+from statusapp.web.access import admin_required, me, render_form
+from statusapp.web.forms import ButtonForm, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def users_page(form: UserForm, status: int | None = None):
+    return render_form(
+        "admin/users.html",
+        form,
+        status,
+        users=accounts.list_users(),
+        button=ButtonForm(),
+    )
+
+
+@bp.get("/users")
+@admin_required
+def users():
+    """List every account, with a form to create one."""
+    return users_page(UserForm())
+
+
+@bp.post("/users")
+@admin_required
+def create_user():
+    """Create an editor or admin account."""
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                form.username.data.strip(), form.password.data, form.role.data
+            )
+        except InvalidValue as exc:
+            form.add_errors(exc.errors)
+        except Conflict:
+            form.add_errors({"username": ["That username is taken."]})
+        else:
+            flash(f"Created the {user.role} account {user.username}.")
+            return redirect(url_for(".users"))
+    return users_page(form)
+
+
+@bp.post("/users/<username>/<any(activate, deactivate):action>")
+@admin_required
+def set_active(username: str, action: str):
+    """Deactivate an account (ending its sessions and tokens) or reactivate it."""
+    if not ButtonForm().validate_on_submit():
+        flash("The form expired; try again.", "error")
+    elif username == me().username:
+        flash("You cannot deactivate your own account.", "error")
+    else:
+        user = accounts.set_active(username, action == "activate")
+        state = "active again" if user.active else "deactivated; its sessions ended"
+        flash(f"{user.username} is {state}.")
+    return redirect(url_for(".users"))

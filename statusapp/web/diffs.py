@@ -1,0 +1,115 @@
+"""Readable differences between two versions of a field, as <del>/<ins> HTML."""
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from markupsafe import Markup, escape
+
+# Chinese and Japanese are written without spaces, so each of their characters
+# is a word of its own; elsewhere a word is a run of letters and digits.
+TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|\w+|\s+|[^\w\s]")
+# Beyond this many token pairs a word diff gets slow; compare lines instead.
+WORD_DIFF_LIMIT = 4_000_000
+
+LABELS = {
+    "reason_phrase": "Reason phrase",
+    "aliases": "Other names",
+    "reference": "Reference",
+    "reference_url": "Reference URL",
+    "registry_status": "Registry status",
+    "title": "Title",
+    "description": "Description",
+    "body": "Note",
+    "lang": "Language",
+}
+
+REMOVED = Markup('<del><span class="visually-hidden">[removed: </span>{}')
+ADDED = Markup('<ins><span class="visually-hidden">[added: </span>{}')
+CLOSE = Markup('<span class="visually-hidden">]</span>')
+
+
+def as_text(value) -> str:
+    """Show a recorded value as text: lists one item per line, None as nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "\n".join(str(item) for item in value)
+    return str(value)
+
+
+def _tokens(before: str, after: str) -> tuple[list[str], list[str]]:
+    a, b = TOKEN.findall(before), TOKEN.findall(after)
+    if len(a) * len(b) > WORD_DIFF_LIMIT:
+        return before.splitlines(keepends=True), after.splitlines(keepends=True)
+    return a, b
+
+
+def _segments(a: list[str], b: list[str]) -> list[tuple[str, str, str]]:
+    """Return (op, removed, added) runs, with tiny common runs between two
+    changes folded into them, so that a rewritten sentence reads as one change
+    rather than as fragments around a shared "the" or "的"."""
+    runs: list[tuple[str, str, str]] = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
+        runs.append(("equal", old, new) if op == "equal" else ("change", old, new))
+    merged: list[tuple[str, str, str]] = []
+    for index, (op, old, new) in enumerate(runs):
+        inside = 0 < index < len(runs) - 1
+        if op == "equal" and inside and (len(old) <= 1 or not old.strip()):
+            op = "change"
+        if op == "change" and merged and merged[-1][0] == "change":
+            _, old_before, new_before = merged.pop()
+            old, new = old_before + old, new_before + new
+        merged.append((op, old, new))
+    return merged
+
+
+def word_diff(before, after) -> Markup:
+    """Return ``after`` marked up against ``before``: removals struck, additions
+    underlined, everything escaped."""
+    a, b = _tokens(as_text(before), as_text(after))
+    parts: list[Markup] = []
+    for op, old, new in _segments(a, b):
+        if op == "equal":
+            parts.append(escape(old))
+            continue
+        if old:
+            parts.append(REMOVED.format(old) + CLOSE + Markup("</del>"))
+        if new:
+            parts.append(ADDED.format(new) + CLOSE + Markup("</ins>"))
+    return Markup("").join(parts)
+
+
+@dataclass
+class FieldChange:
+    name: str
+    before: str
+    after: str
+    diff: Markup
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.name, self.name)
+
+
+def compare(names, before: dict | None, after: dict | None) -> list[FieldChange]:
+    """Return a FieldChange for each named field whose value differs."""
+    before, after = before or {}, after or {}
+    changes = []
+    for name in names:
+        old, new = as_text(before.get(name)), as_text(after.get(name))
+        if old != new:
+            changes.append(FieldChange(name, old, new, word_diff(old, new)))
+    return changes
+
+
+def revision_changes(revision) -> list[FieldChange]:
+    """Return the field changes a Revision recorded, in its field order."""
+    recorded = revision.changes
+    return compare(
+        list(recorded),
+        {name: change.get("before") for name, change in recorded.items()},
+        {name: change.get("after") for name, change in recorded.items()},
+    )

@@ -1,0 +1,204 @@
+"""Forms for a code's fields and its translations; creating and deleting codes."""
+
+from dataclasses import dataclass, field
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from sqlalchemy.exc import IntegrityError
+
+from statusapp import services
+from statusapp.extensions import db
+from statusapp.models import Revision, Translation
+from statusapp.services import Conflict, InvalidValue, StaleVersion, editing, history
+from statusapp.web.access import admin_required, editor_required, me, render_form
+from statusapp.web.diffs import FieldChange, compare
+from statusapp.web.forms import (
+    CodeForm,
+    DeleteForm,
+    LanguageForm,
+    NewCodeForm,
+    TranslationForm,
+)
+
+bp = Blueprint("editing", __name__)
+
+
+@dataclass
+class EditConflict:
+    """Someone saved the record after the form was loaded: what is saved now."""
+
+    latest: Revision | None
+    changes: list[FieldChange] = field(default_factory=list)
+    gone: bool = False
+
+
+def edit_conflict(entity: str, record, key: str, code: int, yours: dict):
+    """Describe the saved version of ``record`` against the submitted values."""
+    latest = next(
+        (
+            r
+            for r in history.code_history(code)
+            if r.entity == entity and r.entity_key == key
+        ),
+        None,
+    )
+    if record is None:
+        return EditConflict(latest, compare(yours, {}, yours), gone=True)
+    saved = history.values(entity, record)
+    return EditConflict(latest, compare(history.FIELDS[entity], saved, yours))
+
+
+def check_tag(lang: str) -> str:
+    try:
+        return services.check_language_tag(lang)
+    except InvalidValue:
+        abort(404, f"{lang!r} is not a language tag; try one such as zh-CN or ja.")
+
+
+def detail_url(code: int, lang: str | None = None) -> str:
+    if lang in current_app.config["CONTENT_LANGUAGES"]:
+        return url_for("web.code_detail", code=code, lang=lang)
+    return url_for("web.code_detail", code=code, _anchor=f"translation-{lang}")
+
+
+# A code's own fields -----------------------------------------------------------
+
+
+@bp.route("/codes/<int:code>/edit", methods=["GET", "POST"])
+@editor_required
+def edit_code(code: int):
+    """Change a code's reason phrase, other names, reference and registry status."""
+    record = editing.get_code_record(code)
+    form = CodeForm(obj=record)
+    status = None
+    conflict = None
+    if form.validate_on_submit():
+        before = record.version
+        try:
+            editing.update_code(code, form.code_data(), me(), form.version.data)
+        except InvalidValue as exc:
+            form.add_errors(exc.errors)
+        except StaleVersion:
+            db.session.rollback()
+            record = editing.get_code_record(code)
+            conflict = edit_conflict("code", record, str(code), code, form.code_data())
+            form.version.data = record.version
+            status = 409
+        else:
+            if record.version == before:
+                flash(f"Nothing changed in {code}: the form matched what is saved.")
+            else:
+                flash(f"Saved your changes to {code} {record.reason_phrase}.")
+            return redirect(url_for("web.code_detail", code=code))
+    return render_form(
+        "codes/edit.html", form, status, record=record, conflict=conflict
+    )
+
+
+@bp.route("/codes/new", methods=["GET", "POST"])
+@admin_required
+def new_code():
+    """Add a status code to the catalogue."""
+    form = NewCodeForm()
+    if form.validate_on_submit():
+        try:
+            record = editing.create_code(form.code_data(), me())
+        except InvalidValue as exc:
+            form.add_errors(exc.errors)
+        except Conflict:
+            taken = f"{form.code.data} is already in the catalogue."
+            form.add_errors({"code": [taken]})
+        else:
+            flash(f"Added {record.code} {record.reason_phrase}.")
+            return redirect(url_for("web.code_detail", code=record.code))
+    return render_form("codes/new.html", form)
+
+
+@bp.route("/codes/<int:code>/delete", methods=["GET", "POST"])
+@admin_required
+def delete_code(code: int):
+    """Delete a code with its translations and notes, after a confirmation."""
+    record = editing.get_code_record(code)
+    form = DeleteForm(obj=record)
+    status = None
+    stale = False
+    if form.validate_on_submit():
+        try:
+            editing.delete_code(code, me(), form.version.data)
+        except StaleVersion:
+            db.session.rollback()
+            record = editing.get_code_record(code)
+            form.version.data = record.version
+            stale, status = True, 409
+        else:
+            flash(f"Deleted {code} with its translations and notes.")
+            return redirect(url_for("web.index"))
+    return render_form("codes/delete.html", form, status, record=record, stale=stale)
+
+
+# Translations -------------------------------------------------------------------
+
+
+@bp.get("/codes/<int:code>/translations/new")
+@editor_required
+def new_translation(code: int):
+    """Ask for the language of a new translation, then open its form."""
+    record = editing.get_code_record(code)
+    asked = "lang" in request.args
+    form = LanguageForm(formdata=request.args if asked else None)
+    if asked:
+        try:
+            tag = services.check_language_tag(form.lang.data.strip())
+        except InvalidValue as exc:
+            form.add_errors(exc.errors)
+        else:
+            return redirect(url_for(".edit_translation", code=code, lang=tag))
+    return render_form(
+        "codes/new_translation.html", form, 422 if asked else 200, record=record
+    )
+
+
+@bp.route("/codes/<int:code>/translations/<lang>/edit", methods=["GET", "POST"])
+@editor_required
+def edit_translation(code: int, lang: str):
+    """Write or rewrite a code's title and description in one language."""
+    check_tag(lang)
+    record = editing.get_code_record(code)
+    translation = record.translations_by_lang.get(lang)
+    # Version 0 means there was no translation when the form was loaded.
+    form = TranslationForm(obj=translation, version=0)
+    status = None
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            if form.version.data and translation is None:
+                raise StaleVersion("the translation was deleted")
+            _, created = editing.save_translation(
+                code, lang, form.translation_data(), me(), form.version.data
+            )
+        except InvalidValue as exc:
+            form.add_errors(exc.errors)
+        except (StaleVersion, IntegrityError):
+            db.session.rollback()
+            translation = db.session.get(Translation, (code, lang))
+            conflict = edit_conflict(
+                "translation",
+                translation,
+                f"{code}/{lang}",
+                code,
+                form.translation_data(),
+            )
+            form.version.data = translation.version if translation else 0
+            status = 409
+        else:
+            what = "Added" if created else "Saved"
+            flash(f"{what} the {lang} text of {code}.")
+            return redirect(detail_url(code, lang))
+    return render_form(
+        "codes/translation.html",
+        form,
+        status,
+        record=record,
+        tag=lang,
+        translation=translation,
+        conflict=conflict,
+    )

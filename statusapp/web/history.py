@@ -1,0 +1,91 @@
+"""A code's history page, with a readable diff and a revert button per change."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, url_for
+
+from statusapp.extensions import db
+from statusapp.models import Note, Revision, StatusCode
+from statusapp.services import StaleVersion, editing, history
+from statusapp.web.access import editor_required, is_admin, is_editor, me
+from statusapp.web.diffs import FieldChange, revision_changes
+from statusapp.web.forms import ButtonForm
+
+bp = Blueprint("code_history", __name__)
+
+ACTIONS = {"create": "added", "update": "changed", "delete": "deleted"}
+
+
+@dataclass
+class Entry:
+    """One revision as the history page shows it."""
+
+    revision: Revision
+    changes: list[FieldChange]
+    can_revert: bool
+
+    @property
+    def subject(self) -> str:
+        revision = self.revision
+        if revision.entity == "code":
+            return f"the code {revision.code}"
+        if revision.entity == "translation":
+            return f"the {revision.entity_key.split('/', 1)[1]} text"
+        return f"note #{revision.entity_key}"
+
+    @property
+    def verb(self) -> str:
+        return ACTIONS[self.revision.action]
+
+
+def may_revert(revision: Revision, note_authors: dict[int, int | None]) -> bool:
+    """Whether the current user's role allows reverting this revision."""
+    if not is_editor():
+        return False
+    if is_admin():
+        return True
+    if revision.entity == "code":
+        return revision.action == "update"
+    if revision.entity == "note" and revision.action != "delete":
+        return note_authors.get(int(revision.entity_key)) == me().id
+    return True
+
+
+@bp.get("/codes/<int:code>/history")
+def code_history(code: int):
+    """List every change to a code, its texts and notes, newest first."""
+    revisions = history.code_history(code)
+    note_authors = dict(
+        db.session.execute(
+            sa.select(Note.id, Note.author_id).where(Note.code == code)
+        ).all()
+    )
+    entries = [
+        Entry(r, revision_changes(r), may_revert(r, note_authors)) for r in revisions
+    ]
+    return render_template(
+        "codes/history.html",
+        code=code,
+        record=db.session.get(StatusCode, code),
+        entries=entries,
+        form=ButtonForm(),
+    )
+
+
+@bp.post("/revisions/<int:revision_id>/revert")
+@editor_required
+def revert(revision_id: int):
+    """Undo one revision, recorded as a new revision."""
+    revision = history.get_revision(revision_id)
+    code = revision.code
+    if not ButtonForm().validate_on_submit():
+        flash("The form expired; try the revert again.", "error")
+    else:
+        try:
+            new = editing.revert(revision_id, me())
+        except StaleVersion as exc:
+            flash(f"Revision #{revision_id} was not reverted: {exc}.", "error")
+        else:
+            flash(f"Reverted revision #{revision_id} as revision #{new.id}.")
+    return redirect(url_for(".code_history", code=code))
