@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
-from sqlalchemy.exc import IntegrityError
 
 from statusapp import services
 from statusapp.extensions import db
@@ -177,7 +176,8 @@ def edit_translation(code: int, lang: str):
             )
         except InvalidValue as exc:
             form.add_errors(exc.errors)
-        except (StaleVersion, IntegrityError):
+        except (StaleVersion, Conflict):
+            # Conflict: someone created this translation at the same moment.
             db.session.rollback()
             translation = db.session.get(Translation, (code, lang))
             conflict = edit_conflict(

@@ -16,6 +16,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
 
 from statusapp.models import REGISTRY_STATUSES, ROLES
 
@@ -94,7 +95,7 @@ class CodeFieldsForm(BaseForm):
     )
     registry_status = SelectField(
         "Registry status",
-        choices=[(status, status) for status in REGISTRY_STATUSES],
+        choices=list(REGISTRY_STATUSES),
     )
 
     def code_data(self) -> dict:
@@ -116,7 +117,9 @@ class NewCodeForm(CodeFieldsForm):
         "Code",
         description="A number from 100 to 599 that is not in the catalogue yet.",
         invalid_value_message="A status code is a whole number from 100 to 599.",
-        render_kw={"required": True, "min": 100, "max": 599},
+        # A text box, so that what was typed is shown back even when not a number.
+        widget=TextInput(),
+        render_kw={"required": True, "inputmode": "numeric", "maxlength": 3},
     )
 
     def code_data(self) -> dict:
@@ -191,4 +194,4 @@ class UserForm(BaseForm):
         description="At least 10 characters. Give it to the person privately.",
         render_kw={"required": True, "autocomplete": "new-password"},
     )
-    role = SelectField("Role", choices=[(role, role.capitalize()) for role in ROLES])
+    role = SelectField("Role", choices=list(ROLES))
