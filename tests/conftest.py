@@ -3,11 +3,13 @@ TEST_DATABASE_URL is set, on PostgreSQL too; the app, client and runner."""
 
 import os
 import shutil
+import threading
 import uuid
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
 
 from statusapp import create_app
 from statusapp.config import database_url
@@ -199,3 +201,31 @@ def bearer(client, users):
 def password():
     """The password of every account the ``users`` fixture makes."""
     return PASSWORD
+
+
+class LiveServer:
+    def __init__(self, app):
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        # A short poll interval keeps shutdown() quick at the end of each test.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
+        )
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+
+@pytest.fixture
+def live_server(app):
+    """The app (make_app on a fresh seeded database) on a free local port."""
+    # Requests arrive for 127.0.0.1:<port>, not for the test SERVER_NAME.
+    app.config["SERVER_NAME"] = None
+    live = LiveServer(app)
+    live.thread.start()
+    yield live
+    live.server.shutdown()
+    live.thread.join(timeout=5)

@@ -98,8 +98,11 @@ class Code(MethodView):
     @write_errors(blp, 404, 412, 428)
     def patch(self, data, code):
         """Change a code's phrase, aliases, reference or registry status."""
-        blp.require_if_match(representation_tag(services.get_code(code)))
-        editing.update_code(code, data, g.api_user)
+        checked = services.get_code(code)
+        blp.require_if_match(representation_tag(checked))
+        # The version that If-Match named travels with the change, so that a
+        # save in between cannot slip through.
+        editing.update_code(code, data, g.api_user, expected_version=checked.version)
         entry = services.get_code(code)
         blp.set_etag(representation_tag(entry))
         return entry
@@ -110,8 +113,9 @@ class Code(MethodView):
     @write_errors(blp, 404, 412, 428)
     def delete(self, code):
         """Delete a code with its translations and notes (admins)."""
-        blp.require_if_match(representation_tag(services.get_code(code)))
-        editing.delete_code(code, g.api_user)
+        checked = services.get_code(code)
+        blp.require_if_match(representation_tag(checked))
+        editing.delete_code(code, g.api_user, expected_version=checked.version)
 
 
 @blp.route("/codes/<int(min=100, max=599):code>/translations")
@@ -150,11 +154,17 @@ class TranslationItem(MethodView):
     def put(self, data, code, lang):
         """Create or replace a code's title and description in one language."""
         try:
-            blp.require_if_match(translation_tag(services.get_translation(code, lang)))
+            checked = services.get_translation(code, lang)
         except services.NotFound:
             services.get_code(code)  # 404 for an unknown code
             blp.forbid_if_match_when_absent()
-        translation, created = editing.save_translation(code, lang, data, g.api_user)
+            expected = editing.NEW
+        else:
+            blp.require_if_match(translation_tag(checked))
+            expected = checked.version
+        translation, created = editing.save_translation(
+            code, lang, data, g.api_user, expected_version=expected
+        )
         blp.set_etag(translation_tag(translation))
         if created:
             return (
@@ -170,8 +180,11 @@ class TranslationItem(MethodView):
     @write_errors(blp, 404, 412, 428)
     def delete(self, code, lang):
         """Remove a code's text in one language."""
-        blp.require_if_match(translation_tag(services.get_translation(code, lang)))
-        editing.delete_translation(code, lang, g.api_user)
+        checked = services.get_translation(code, lang)
+        blp.require_if_match(translation_tag(checked))
+        editing.delete_translation(
+            code, lang, g.api_user, expected_version=checked.version
+        )
 
 
 def translation_tag(translation) -> dict:

@@ -52,7 +52,9 @@ class Note(MethodView):
         note = editing.get_note(note_id)
         editing.check_note_owner(note, g.api_user)
         blp.require_if_match(note_tag(note))
-        note = editing.update_note(note_id, data, g.api_user)
+        note = editing.update_note(
+            note_id, data, g.api_user, expected_version=note.version
+        )
         blp.set_etag(note_tag(note))
         return note
 
@@ -65,4 +67,4 @@ class Note(MethodView):
         note = editing.get_note(note_id)
         editing.check_note_owner(note, g.api_user)
         blp.require_if_match(note_tag(note))
-        editing.delete_note(note_id, g.api_user)
+        editing.delete_note(note_id, g.api_user, expected_version=note.version)

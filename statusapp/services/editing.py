@@ -6,6 +6,7 @@ revision and commits, or raises a domain error and leaves nothing behind.
 
 import re
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from statusapp.extensions import db
@@ -149,6 +150,10 @@ def clean_lang(value, *, field: str = "lang", required: bool = True) -> str | No
     return value
 
 
+# expected_version for a save that must create: nothing may exist yet.
+NEW = 0
+
+
 def _commit():
     try:
         db.session.commit()
@@ -157,6 +162,10 @@ def _commit():
         raise StaleVersion(
             "someone else saved a change first; reload and retry"
         ) from exc
+    except IntegrityError as exc:
+        # Two saves raced to create the same record; the other one won.
+        db.session.rollback()
+        raise Conflict("someone else created this at the same moment") from exc
     except BaseException:
         db.session.rollback()
         raise
@@ -266,6 +275,8 @@ def save_translation(
     clean = clean_translation_fields(data)
     translation = db.session.get(Translation, (code, lang))
     created = translation is None
+    if expected_version == NEW and not created:
+        raise StaleVersion(f"{code} has a {lang} translation now; reload and retry")
     if created:
         translation = Translation(code=record.code, lang=lang, **clean)
         db.session.add(translation)

@@ -5,11 +5,9 @@ Without it the browser tests skip, except in CI (env CI set), where they fail.
 """
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -73,34 +71,6 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     """A reader whose browser prefers Simplified Chinese, the catalogue's default."""
     return {**browser_context_args, "locale": "zh-CN"}
-
-
-class LiveServer:
-    def __init__(self, app):
-        self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        # A short poll interval keeps shutdown() quick at the end of each test.
-        self.thread = threading.Thread(
-            target=self.server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            daemon=True,
-        )
-
-    def __call__(self, path: str = "/") -> str:
-        return self.url + path
-
-
-@pytest.fixture
-def live_server(app):
-    """The app (make_app on a fresh seeded database) on a free local port."""
-    # Requests arrive for 127.0.0.1:<port>, not for the test SERVER_NAME.
-    app.config["SERVER_NAME"] = None
-    live = LiveServer(app)
-    live.thread.start()
-    yield live
-    live.server.shutdown()
-    live.thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
