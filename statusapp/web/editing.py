@@ -163,13 +163,13 @@ def edit_translation(code: int, lang: str):
     check_tag(lang)
     record = editing.get_code_record(code)
     translation = record.translations_by_lang.get(lang)
-    # Version 0 means there was no translation when the form was loaded.
-    form = TranslationForm(obj=translation, version=0)
+    # NEW as the version: there was no translation when the form was loaded.
+    form = TranslationForm(obj=translation, version=editing.NEW)
     status = None
     conflict = None
     if form.validate_on_submit():
         try:
-            if form.version.data and translation is None:
+            if form.version.data != editing.NEW and translation is None:
                 raise StaleVersion("the translation was deleted")
             _, created = editing.save_translation(
                 code, lang, form.translation_data(), me(), form.version.data
@@ -187,7 +187,7 @@ def edit_translation(code: int, lang: str):
                 code,
                 form.translation_data(),
             )
-            form.version.data = translation.version if translation else 0
+            form.version.data = translation.version if translation else editing.NEW
             status = 409
         else:
             what = "Added" if created else "Saved"
