@@ -4,18 +4,23 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from statusapp.models import CODE_RANGE, REGISTRY_STATUSES
-from statusapp.services.catalogue import LANGUAGE_TAG
-from statusapp.services.editing import LIMITS, NOT_BLANK, URL_PATTERN
+from statusapp.services.catalogue import LANGUAGE_TAG, MAX_LANGUAGE_TAG
+from statusapp.services.editing import LIMITS, NO_NUL, NOT_BLANK, URL_PATTERN
 
-LANGUAGE_TAG_RULE = validate.Regexp(
-    LANGUAGE_TAG, error="Not a BCP 47 language tag like zh-CN or en."
-)
+LANGUAGE_TAG_RULE = [
+    validate.Length(max=MAX_LANGUAGE_TAG),
+    validate.Regexp(LANGUAGE_TAG, error="Not a BCP 47 language tag like zh-CN or en."),
+]
 # The lang path parameter, for the OpenAPI document.
 LANG_PARAMETER = {
     "in": "path",
     "name": "lang",
     "required": True,
-    "schema": {"type": "string", "pattern": LANGUAGE_TAG.pattern},
+    "schema": {
+        "type": "string",
+        "pattern": LANGUAGE_TAG.pattern,
+        "maxLength": MAX_LANGUAGE_TAG,
+    },
     "description": "BCP 47 language tag, such as zh-CN or en",
 }
 
@@ -34,7 +39,10 @@ class CodeListArgsSchema(LangArgsSchema):
         metadata={"description": "Status class, 1 to 5 (1xx to 5xx)"},
     )
     q = fields.String(
-        validate=validate.Length(max=200),
+        validate=[
+            validate.Length(max=200),
+            validate.Regexp(NO_NUL, error="Must not contain NUL characters."),
+        ],
         metadata={"description": "Text to find in codes, phrases and descriptions"},
     )
     page = fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
@@ -151,7 +159,12 @@ def text(name: str, **kwargs) -> fields.String:
 
 def optional_text(name: str, **kwargs) -> fields.String:
     return fields.String(
-        allow_none=True, validate=validate.Length(max=LIMITS[name]), **kwargs
+        allow_none=True,
+        validate=[
+            validate.Length(max=LIMITS[name]),
+            validate.Regexp(NO_NUL, error="Must not contain NUL characters."),
+        ],
+        **kwargs,
     )
 
 

@@ -11,13 +11,26 @@ from statusapp.extensions import db
 from statusapp.models import ClassName, StatusCode, Translation
 from statusapp.services.errors import InvalidValue, NotFound
 
+# BCP 47 in outline; 35 characters is the length RFC 5646 asks every
+# implementation to support, and the width of the lang columns.
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+MAX_LANGUAGE_TAG = 35
+
+
+def is_language_tag(tag) -> bool:
+    return (
+        isinstance(tag, str)
+        and len(tag) <= MAX_LANGUAGE_TAG
+        and LANGUAGE_TAG.match(tag) is not None
+    )
+
+
 FALLBACK_LANGUAGE = "en"
 
 
 def check_language_tag(tag: str) -> str:
     """Return ``tag`` if it is a well-formed BCP 47 tag, else raise InvalidValue."""
-    if not LANGUAGE_TAG.match(tag):
+    if not is_language_tag(tag):
         raise InvalidValue("lang", f"{tag!r} is not a BCP 47 language tag like zh-CN")
     return tag
 
@@ -136,6 +149,8 @@ def list_codes(
             StatusCode.code >= class_number * 100,
             StatusCode.code < (class_number + 1) * 100,
         )
+    if q and "\x00" in q:
+        raise InvalidValue("q", "Search text must not contain NUL characters.")
     if q and q.strip():
         query = query.where(search_condition(q))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))

@@ -20,7 +20,7 @@ from statusapp.models import (
     User,
 )
 from statusapp.services import history
-from statusapp.services.catalogue import LANGUAGE_TAG
+from statusapp.services.catalogue import is_language_tag
 from statusapp.services.errors import (
     Conflict,
     InvalidValue,
@@ -46,9 +46,11 @@ WHITE_SPACE = (
     r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a"
     r"\u2028\u2029\u202f\u205f\u3000"
 )
-NOT_BLANK = rf"^[{WHITE_SPACE}]*[^{WHITE_SPACE}]"
+# PostgreSQL text cannot hold NUL, so no text field may contain one.
+NOT_BLANK = rf"^[{WHITE_SPACE}]*[^{WHITE_SPACE}\x00][^\x00]*$"
+NO_NUL = r"^[^\x00]*$"
 URL_PATTERN = re.compile(
-    rf"^https?://[A-Za-z0-9.-]+(:[0-9]{{1,5}})?([/?#][^{WHITE_SPACE}]*)?$"
+    rf"^https?://[A-Za-z0-9.-]+(:[0-9]{{1,5}})?([/?#][^{WHITE_SPACE}\x00]*)?$"
 )
 
 
@@ -86,7 +88,9 @@ def _text(errors, name, value, *, limit, required=True):
         errors[name] = ["Must be text."]
         return None
     value = value.strip()
-    if required and not value:
+    if "\x00" in value:
+        errors[name] = ["Must not contain NUL characters."]
+    elif required and not value:
         errors[name] = ["Must not be empty."]
     elif len(value) > limit:
         errors[name] = [f"Must be at most {limit} characters."]
@@ -145,7 +149,7 @@ def clean_code_fields(data: dict, *, partial: bool) -> dict:
 def clean_lang(value, *, field: str = "lang", required: bool = True) -> str | None:
     if value in (None, "") and not required:
         return None
-    if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
+    if not is_language_tag(value):
         raise InvalidValue(field, f"{value!r} is not a BCP 47 language tag like zh-CN")
     return value
 
