@@ -1,9 +1,9 @@
 """Who is asking: browser logins (Flask-Login over server-side sessions)."""
 
-from flask import Flask, request
+from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 
-from statusapp.extensions import login_manager
+from statusapp.extensions import limiter, login_manager
 from statusapp.services import accounts
 
 
@@ -27,6 +27,26 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_path(self, app: Flask) -> str:
         return "/" if request.is_secure else super().get_cookie_path(app)
+
+
+def _login_failed(response) -> bool:
+    return g.get("login_failed", False)
+
+
+def limit_login_failures(methods: list[str] | None = None):
+    """Rate-limit failed logins, counted where a view sets ``g.login_failed``.
+
+    Routes decorated with this share one count per client address, so failures
+    at every login door together add up to LOGIN_FAILURE_LIMIT.
+    """
+    return limiter.shared_limit(
+        lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
+        scope="login-failures",
+        methods=methods,
+        deduct_when=_login_failed,
+        error_message="Too many failed logins from your address. "
+        "Wait a while, then try again.",
+    )
 
 
 @login_manager.user_loader

@@ -4,7 +4,6 @@ import logging
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     g,
     redirect,
@@ -18,7 +17,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from statusapp.extensions import limiter
+from statusapp.auth import limit_login_failures
 from statusapp.services import accounts
 
 bp = Blueprint("auth", __name__)
@@ -34,23 +33,24 @@ class LogoutForm(FlaskForm):
     """An empty form: logging out is a POST with a CSRF token."""
 
 
-def _login_failed(response) -> bool:
-    return g.get("login_failed", False)
-
-
 def _safe_next(target: str | None) -> str:
-    # Only same-site paths: "//evil.example" and "https://..." are refused.
-    if target and target.startswith("/") and not target.startswith("//"):
+    # Only same-site paths: "//evil.example" and "https://..." are refused, and
+    # so are backslashes and control characters, because browsers read "\\" as
+    # "/" and Werkzeug drops a tab, turning "/\t/evil.example" into
+    # "//evil.example".
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(char) < 32 or char == "\x7f" for char in target)
+    ):
         return target
     return url_for("web.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
-    methods=["POST"],
-    deduct_when=_login_failed,
-)
+@limit_login_failures(methods=["POST"])
 def login():
     """Log in with a username and password."""
     form = LoginForm()
