@@ -1,5 +1,6 @@
 """Admin commands: ``flask seed`` and ``flask users ...``."""
 
+import sys
 from pathlib import Path
 
 import click
@@ -84,7 +85,7 @@ users = AppGroup("users", help="Manage editor and admin accounts.")
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
         if not password:
             raise click.ClickException("no password on standard input")
         return password
