@@ -41,8 +41,9 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     rest_api.init_app(app)
 
-    from statusapp import api, auth, cli, errors, responses, web
+    from statusapp import api, auth, cli, errors, responses, routing, web
 
+    routing.register(app, rest_api)
     auth.register(app)
     api.register(app, rest_api)
     web.register(app)

@@ -78,7 +78,7 @@ def pagination_links(result: services.CodePage) -> str:
     )
 
 
-@blp.route("/codes/<int(min=100, max=599):code>")
+@blp.route("/codes/<code:code>")
 class Code(MethodView):
     @blp.etag
     @blp.arguments(LangArgsSchema, location="query", as_kwargs=True)
@@ -118,7 +118,7 @@ class Code(MethodView):
         editing.delete_code(code, g.api_user, expected_version=checked.version)
 
 
-@blp.route("/codes/<int(min=100, max=599):code>/translations")
+@blp.route("/codes/<code:code>/translations")
 class Translations(MethodView):
     @blp.etag
     @blp.response(200, TranslationSchema(many=True))
@@ -129,7 +129,7 @@ class Translations(MethodView):
 
 
 @blp.route(
-    "/codes/<int(min=100, max=599):code>/translations/<string:lang>",
+    "/codes/<code:code>/translations/<string:lang>",
     parameters=[LANG_PARAMETER],
 )
 class TranslationItem(MethodView):

@@ -10,7 +10,7 @@ from statusapp.services import editing, history
 blp = Blueprint("history", __name__, description="Revisions and reverts")
 
 
-@blp.route("/codes/<int(min=100, max=599):code>/history")
+@blp.route("/codes/<code:code>/history")
 @blp.etag
 @blp.response(200, RevisionSchema(many=True))
 @blp.alt_response(404, description="No such code, and no history of one", **PROBLEM)
@@ -19,7 +19,7 @@ def code_history(code):
     return history.code_history(code)
 
 
-@blp.route("/revisions/<int(min=1, max=2147483647):revision_id>")
+@blp.route("/revisions/<id:revision_id>")
 @blp.etag
 @blp.response(200, RevisionSchema)
 @blp.alt_response(404, description="No such revision", **PROBLEM)
@@ -28,9 +28,7 @@ def revision(revision_id):
     return history.get_revision(revision_id)
 
 
-@blp.route(
-    "/revisions/<int(min=1, max=2147483647):revision_id>/revert", methods=["POST"]
-)
+@blp.route("/revisions/<id:revision_id>/revert", methods=["POST"])
 @token_required("editor")
 @blp.response(201, RevisionSchema)
 @write_errors(blp, 404, 412)

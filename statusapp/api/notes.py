@@ -15,7 +15,7 @@ def note_tag(note) -> dict:
     return {"note": note.id, "version": note.version}
 
 
-@blp.route("/codes/<int(min=100, max=599):code>/notes")
+@blp.route("/codes/<code:code>/notes")
 class CodeNotes(MethodView):
     @token_required("editor")
     @json_body
@@ -30,7 +30,7 @@ class CodeNotes(MethodView):
         return note, {"Location": url_for("notes.Note", note_id=note.id)}
 
 
-@blp.route("/notes/<int(min=1, max=2147483647):note_id>")
+@blp.route("/notes/<id:note_id>")
 class Note(MethodView):
     @blp.etag
     @blp.response(200, NoteSchema)

@@ -438,6 +438,11 @@ def _recreate(revision: Revision, restored: dict):
         record = Translation(code=revision.code, lang=lang, **restored)
     else:
         get_code_record(revision.code)
-        record = Note(id=int(revision.entity_key), code=revision.code, **restored)
+        record = Note(
+            id=int(revision.entity_key),
+            code=revision.code,
+            author_id=history.note_author_id(int(revision.entity_key)),
+            **restored,
+        )
     db.session.add(record)
     return record

@@ -87,6 +87,17 @@ def code_history(code: int) -> list[Revision]:
     return list(revisions)
 
 
+def note_author_id(note_id: int) -> int | None:
+    """Return who wrote a note, from the revision that created it."""
+    return db.session.scalar(
+        sa.select(Revision.author_id).where(
+            Revision.entity == "note",
+            Revision.entity_key == str(note_id),
+            Revision.action == "create",
+        )
+    )
+
+
 def get_revision(revision_id: int) -> Revision:
     revision = db.session.get(Revision, revision_id)
     if revision is None:

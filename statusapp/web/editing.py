@@ -62,7 +62,7 @@ def detail_url(code: int, lang: str | None = None) -> str:
 # A code's own fields -----------------------------------------------------------
 
 
-@bp.route("/codes/<int:code>/edit", methods=["GET", "POST"])
+@bp.route("/codes/<code:code>/edit", methods=["GET", "POST"])
 @editor_required
 def edit_code(code: int):
     """Change a code's reason phrase, other names, reference and registry status."""
@@ -112,7 +112,7 @@ def new_code():
     return render_form("codes/new.html", form)
 
 
-@bp.route("/codes/<int:code>/delete", methods=["GET", "POST"])
+@bp.route("/codes/<code:code>/delete", methods=["GET", "POST"])
 @admin_required
 def delete_code(code: int):
     """Delete a code with its translations and notes, after a confirmation."""
@@ -137,7 +137,7 @@ def delete_code(code: int):
 # Translations -------------------------------------------------------------------
 
 
-@bp.get("/codes/<int:code>/translations/new")
+@bp.get("/codes/<code:code>/translations/new")
 @editor_required
 def new_translation(code: int):
     """Ask for the language of a new translation, then open its form."""
@@ -156,7 +156,7 @@ def new_translation(code: int):
     )
 
 
-@bp.route("/codes/<int:code>/translations/<lang>/edit", methods=["GET", "POST"])
+@bp.route("/codes/<code:code>/translations/<lang>/edit", methods=["GET", "POST"])
 @editor_required
 def edit_translation(code: int, lang: str):
     """Write or rewrite a code's title and description in one language."""

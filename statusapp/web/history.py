@@ -52,7 +52,7 @@ def may_revert(revision: Revision, note_authors: dict[int, int | None]) -> bool:
     return True
 
 
-@bp.get("/codes/<int:code>/history")
+@bp.get("/codes/<code:code>/history")
 def code_history(code: int):
     """List every change to a code, its texts and notes, newest first."""
     revisions = history.code_history(code)
@@ -73,7 +73,7 @@ def code_history(code: int):
     )
 
 
-@bp.post("/revisions/<int:revision_id>/revert")
+@bp.post("/revisions/<id:revision_id>/revert")
 @editor_required
 def revert(revision_id: int):
     """Undo one revision, recorded as a new revision."""

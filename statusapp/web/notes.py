@@ -29,7 +29,7 @@ def preview_of(form) -> str:
     return render_markdown(form.body.data or "")
 
 
-@bp.route("/codes/<int:code>/notes/new", methods=["GET", "POST"])
+@bp.route("/codes/<code:code>/notes/new", methods=["GET", "POST"])
 @editor_required
 def new_note(code: int):
     """Add a Markdown note to a code, with a preview before saving."""
@@ -52,7 +52,7 @@ def new_note(code: int):
     return render_form("notes/edit.html", form, record=record, preview=preview)
 
 
-@bp.route("/notes/<int:note_id>/edit", methods=["GET", "POST"])
+@bp.route("/notes/<id:note_id>/edit", methods=["GET", "POST"])
 @editor_required
 def edit_note(note_id: int):
     """Change a note's text or language (its author or an admin)."""
@@ -93,7 +93,7 @@ def edit_note(note_id: int):
     )
 
 
-@bp.route("/notes/<int:note_id>/delete", methods=["GET", "POST"])
+@bp.route("/notes/<id:note_id>/delete", methods=["GET", "POST"])
 @editor_required
 def delete_note(note_id: int):
     """Delete a note after a confirmation (its author or an admin)."""

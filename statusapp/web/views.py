@@ -69,7 +69,7 @@ def index():
     )
 
 
-@bp.get("/codes/<int:code>")
+@bp.get("/codes/<code:code>")
 def code_detail(code: int):
     """Show one code in the chosen language, with its other languages and notes."""
     lang = content_language()
