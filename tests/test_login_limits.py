@@ -56,11 +56,6 @@ def test_limit_is_per_client_address(client, users):
     assert log_in(client, "eddie", **other).status_code == 302
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="statusapp/api/auth.py basic_limited keeps a count of its own; "
-    "decorating with statusapp.auth.limit_login_failures() shares this one",
-)
 def test_form_and_api_failures_share_one_count(client, users):
     assert fail(client, 5) == [422] * 5
     api = [client.post("/api/v1/tokens", auth=("eddie", WRONG)) for _ in range(5)]

@@ -7,10 +7,10 @@ exempt from CSRF while every HTML form keeps its token.
 import functools
 import logging
 
-from flask import current_app, g, request
+from flask import g, request
 
+from statusapp.auth import limit_login_failures
 from statusapp.errors import abort_problem
-from statusapp.extensions import limiter
 from statusapp.services import accounts, editing
 
 REALM = 'realm="statusapp"'
@@ -68,10 +68,6 @@ def token_required(role: str = "editor"):
     return decorator
 
 
-def _basic_failed(response) -> bool:
-    return g.get("login_failed", False)
-
-
 def basic_user():
     """Return the user named by HTTP Basic credentials, or answer 401."""
     auth = request.authorization
@@ -89,8 +85,5 @@ def basic_user():
 
 
 def basic_limited(view):
-    """Rate-limit failed Basic logins like failed form logins."""
-    return limiter.limit(
-        lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
-        deduct_when=_basic_failed,
-    )(view)
+    """Count failed Basic logins with failed form logins, in one limit."""
+    return limit_login_failures()(view)
