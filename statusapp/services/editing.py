@@ -230,16 +230,10 @@ def delete_code(code: int, user: User | None, expected_version: int | None = Non
     record = get_code_record(code)
     _check_version(record, expected_version)
     for translation in record.translations:
-        history.record_change(
-            "translation",
-            translation,
-            history.values("translation", translation),
-            None,
-            user,
-        )
+        history.record_deletion("translation", translation, user)
     for note in record.notes:
-        history.record_change("note", note, history.values("note", note), None, user)
-    history.record_change("code", record, history.values("code", record), None, user)
+        history.record_deletion("note", note, user)
+    history.record_deletion("code", record, user)
     db.session.delete(record)
     _commit()
 
@@ -308,13 +302,7 @@ def delete_translation(
         get_code_record(code)
         raise NotFound(f"{code} has no translation into {lang}")
     _check_version(translation, expected_version)
-    history.record_change(
-        "translation",
-        translation,
-        history.values("translation", translation),
-        None,
-        user,
-    )
+    history.record_deletion("translation", translation, user)
     db.session.delete(translation)
     _commit()
 
@@ -386,7 +374,7 @@ def delete_note(note_id: int, user: User | None, expected_version: int | None = 
     note = get_note(note_id)
     check_note_owner(note, user)
     _check_version(note, expected_version)
-    history.record_change("note", note, history.values("note", note), None, user)
+    history.record_deletion("note", note, user)
     db.session.delete(note)
     _commit()
 

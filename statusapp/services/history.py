@@ -74,6 +74,11 @@ def record_change(
     return revision
 
 
+def record_deletion(entity: str, record, author: User | None) -> Revision | None:
+    """Add a revision for deleting ``record``, keeping all its values."""
+    return record_change(entity, record, values(entity, record), None, author)
+
+
 def code_history(code: int) -> list[Revision]:
     """Return every revision of a code, its translations and notes, newest first."""
     revisions = db.session.scalars(
