@@ -175,9 +175,19 @@ def _commit():
         raise
 
 
+def _stale(message: str = "someone else saved a change first; reload and retry"):
+    """Raise StaleVersion with the session rolled back and expired.
+
+    Callers can then read the record again and see what was saved meanwhile,
+    which is what a conflict page shows.
+    """
+    db.session.rollback()
+    raise StaleVersion(message)
+
+
 def _check_version(record, expected: int | None):
     if expected is not None and record.version != expected:
-        raise StaleVersion("someone else saved a change first; reload and retry")
+        _stale()
 
 
 # Codes ----------------------------------------------------------------------
@@ -274,7 +284,9 @@ def save_translation(
     translation = db.session.get(Translation, (code, lang))
     created = translation is None
     if expected_version == NEW and not created:
-        raise StaleVersion(f"{code} has a {lang} translation now; reload and retry")
+        _stale(f"{code} has a {lang} translation now; reload and retry")
+    if created and expected_version not in (None, NEW):
+        _stale(f"the {lang} translation of {code} was deleted meanwhile")
     if created:
         translation = Translation(code=record.code, lang=lang, **clean)
         db.session.add(translation)
@@ -411,8 +423,7 @@ def revert(revision_id: int, user: User | None) -> Revision:
         after = history.values(entity, record)
         new = history.record_change(entity, record, current, after, user, revision)
     if new is None:
-        db.session.rollback()
-        raise StaleVersion("the record already holds the values this revision replaced")
+        _stale("the record already holds the values this revision replaced")
     _commit()
     return new
 

@@ -77,7 +77,6 @@ def edit_code(code: int):
         except InvalidValue as exc:
             form.add_errors(exc.errors)
         except StaleVersion:
-            db.session.rollback()
             record = editing.get_code_record(code)
             conflict = edit_conflict("code", record, str(code), code, form.code_data())
             form.version.data = record.version
@@ -124,7 +123,6 @@ def delete_code(code: int):
         try:
             editing.delete_code(code, me(), form.version.data)
         except StaleVersion:
-            db.session.rollback()
             record = editing.get_code_record(code)
             form.version.data = record.version
             stale, status = True, 409
@@ -169,8 +167,6 @@ def edit_translation(code: int, lang: str):
     conflict = None
     if form.validate_on_submit():
         try:
-            if form.version.data != editing.NEW and translation is None:
-                raise StaleVersion("the translation was deleted")
             _, created = editing.save_translation(
                 code, lang, form.translation_data(), me(), form.version.data
             )
@@ -178,7 +174,6 @@ def edit_translation(code: int, lang: str):
             form.add_errors(exc.errors)
         except (StaleVersion, Conflict):
             # Conflict: someone created this translation at the same moment.
-            db.session.rollback()
             translation = db.session.get(Translation, (code, lang))
             conflict = edit_conflict(
                 "translation",

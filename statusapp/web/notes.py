@@ -72,7 +72,6 @@ def edit_note(note_id: int):
         except InvalidValue as exc:
             form.add_errors(exc.errors)
         except StaleVersion:
-            db.session.rollback()
             note = db.session.get(Note, note_id)
             conflict = edit_conflict(
                 "note", note, str(note_id), record.code, form.note_data()
@@ -106,7 +105,6 @@ def delete_note(note_id: int):
         try:
             editing.delete_note(note_id, me(), form.version.data)
         except StaleVersion:
-            db.session.rollback()
             note = editing.get_note(note_id)
             form.version.data = note.version
             stale, status = True, 409
