@@ -1,0 +1,10 @@
+"""Admin commands, one module per ``flask`` command or group."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from statusapp.cli import seed, users
+
+    app.cli.add_command(seed.seed_command)
+    app.cli.add_command(users.users)
