@@ -8,7 +8,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from statusapp import config as settings
 from statusapp.extensions import api as rest_api
-from statusapp.extensions import csrf, db, limiter, migrate
+from statusapp.extensions import babel, csrf, db, limiter, migrate
+from statusapp.i18n import interface_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    babel.init_app(app, locale_selector=interface_locale)
     limiter.init_app(app)
     rest_api.init_app(app)
 

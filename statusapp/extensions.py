@@ -1,5 +1,6 @@
 """Extension objects, created unbound and initialised by the app factory."""
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -48,6 +49,7 @@ class ProblemApi(Api):
 
 
 db = SQLAlchemy(model_class=Base)
+babel = Babel()
 migrate = Migrate()
 csrf = CSRFProtect()
 api = ProblemApi()

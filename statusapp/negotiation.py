@@ -1,0 +1,64 @@
+"""Which language a reader gets: for the content, and for the interface.
+
+Both follow one order: ``?lang=``, then the choice saved by the language
+switcher (a cookie), then the browser's Accept-Language, then the source
+language, Simplified Chinese.
+"""
+
+from collections.abc import Sequence
+
+from flask import request
+
+LANGUAGE_COOKIE = "lang"
+DEFAULT_LANGUAGE = "zh-CN"
+# Interface translations that exist, by the language tag readers ask for.
+INTERFACE_LOCALES = {"zh-CN": "zh_Hans_CN", "en": "en"}
+
+
+def _match(tag: str | None, available: Sequence[str]) -> str | None:
+    """Return the entry of ``available`` that ``tag`` names, ignoring case."""
+    if not tag:
+        return None
+    for known in available:
+        if known.lower() == tag.lower():
+            return known
+    return None
+
+
+def _primary_match(tag: str | None, available: Sequence[str]) -> str | None:
+    """Like _match, but let ``zh-TW`` or ``zh`` find ``zh-CN`` too."""
+    exact = _match(tag, available)
+    if exact or not tag:
+        return exact
+    primary = tag.split("-")[0].lower()
+    return next((k for k in available if k.split("-")[0].lower() == primary), None)
+
+
+def choose(available: Sequence[str], *, loose: bool = False) -> str | None:
+    """Return the reader's language among ``available``, or None if none fits.
+
+    ``loose`` lets an asked-for language stand in for another with the same
+    primary subtag, which suits the interface (zh-TW readers get zh-CN menus)
+    but not content, where a reader asking for zh-TW text must not be told
+    it is there.
+    """
+    match = _primary_match if loose else _match
+    for asked in (request.args.get("lang"), request.cookies.get(LANGUAGE_COOKIE)):
+        if found := match(asked, available):
+            return found
+    return request.accept_languages.best_match(available)
+
+
+def content_language(available: Sequence[str], default: str) -> str:
+    """Return the content language for this request among ``available``."""
+    return choose(available) or default
+
+
+def interface_language() -> str:
+    """Return the language tag of the interface text for this request."""
+    return choose(list(INTERFACE_LOCALES), loose=True) or DEFAULT_LANGUAGE
+
+
+def interface_locale() -> str:
+    """Return the Babel locale name for this request's interface text."""
+    return INTERFACE_LOCALES[interface_language()]
