@@ -75,6 +75,8 @@ def same_phrase(a: str, b: str) -> bool:
 def sql_literal(value) -> str:
     if value is None:
         return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
     if isinstance(value, int):
         return str(value)
     return "'" + str(value).replace("'", "''") + "'"
@@ -103,6 +105,10 @@ def build(page_text: str, registry: dict, en: dict, extra: dict) -> str:
         "-- registry table and seed_data/en.toml, seed_data/extra.toml.",
         "",
     ]
+    for language in extra["languages"]:
+        out.append(insert("language", language))
+    out.append("")
+
     for number, name in enumerate(classes, start=1):
         out.append(
             insert("class_name", {"number": number, "lang": "zh-CN", "name": name})
@@ -145,6 +151,7 @@ def build(page_text: str, registry: dict, en: dict, extra: dict) -> str:
                         "lang": "zh-CN",
                         "title": None,
                         "description": on_page[code].description,
+                        "status": "reviewed",
                     },
                 )
             )
@@ -157,6 +164,13 @@ def build(page_text: str, registry: dict, en: dict, extra: dict) -> str:
                     "lang": "en",
                     "title": item["title"],
                     "description": item["description"].strip(),
+                    # Written by hand from the registry and the page; nobody
+                    # has reviewed them against the source text yet.
+                    "status": "draft",
+                    "source_version": 1 if code in on_page else None,
+                    "source_description": (
+                        on_page[code].description if code in on_page else None
+                    ),
                 },
             )
         )

@@ -67,7 +67,5 @@ DEFAULTS = {
     "OPENAPI_VERSION": "3.1.0",
     "OPENAPI_URL_PREFIX": "/api/v1",
     "OPENAPI_JSON_PATH": "openapi.json",
-    # Content languages the catalogue ships with; the first is the default.
-    "CONTENT_LANGUAGES": ("zh-CN", "en"),
     "SEED_FILE": os.path.join(os.path.dirname(os.path.dirname(__file__)), "seed.sql"),
 }

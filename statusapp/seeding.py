@@ -17,6 +17,7 @@ from statusapp.extensions import db
 
 # Tables in load order, each with the columns that identify a seeded row.
 SEEDED_TABLES = {
+    "language": ("tag",),
     "class_name": ("number", "lang"),
     "status_code": ("code",),
     "translation": ("code", "lang"),
@@ -93,7 +94,15 @@ def read_seed(path: Path) -> dict[str, list[dict]]:
 
 def _seeded_columns(name: str) -> list[str]:
     # Bookkeeping columns are the database's own, not part of the seed.
-    own = {"id", "created_at", "updated_at", "version", "author_id"}
+    own = {
+        "id",
+        "created_at",
+        "updated_at",
+        "version",
+        "author_id",
+        "updated_by_id",
+        "reviewed_by_id",
+    }
     return [c.name for c in db.metadata.tables[name].columns if c.name not in own]
 
 

@@ -186,6 +186,18 @@ def users(app):
 
 
 @pytest.fixture
+def japanese(app):
+    """Add Japanese to the catalogue's languages, as an admin would."""
+    from statusapp.extensions import db
+    from statusapp.models import Language
+
+    with app.app_context():
+        db.session.add(Language(tag="ja", name="Japanese", native_name="日本語"))
+        db.session.commit()
+    return "ja"
+
+
+@pytest.fixture
 def bearer(client, users):
     """Return Authorization headers with a fresh API token for a user."""
 

@@ -249,7 +249,7 @@ def test_unprocessable_lists_every_bad_field(client, bearer):
     assert set(response.json["errors"]) == {"code", "reason_phrase", "reference_url"}
 
 
-def test_a_body_over_the_limit_is_413(app, client, bearer):
+def test_a_body_over_the_limit_is_413(app, client, bearer, japanese):
     headers = bearer()
     app.config["MAX_CONTENT_LENGTH"] = 1024
     response = client.put(
@@ -274,7 +274,7 @@ def test_unsupported_patch_names_what_it_accepts(client, bearer):
 # Translations ----------
 
 
-def test_put_creates_then_replaces_a_translation(client, bearer):
+def test_put_creates_then_replaces_a_translation(client, bearer, japanese):
     headers = bearer()
     url = "/api/v1/codes/404/translations/ja"
     created = client.put(
@@ -295,13 +295,18 @@ def test_put_creates_then_replaces_a_translation(client, bearer):
     )
     assert replaced.status_code == 200
     assert replaced.json["description"] == "別の説明。"
+    source_version = client.get("/api/v1/codes/404/translations/zh-CN").json[
+        "version"
+    ]
     assert client.get("/api/v1/codes/404").json["translations"]["ja"] == {
         "title": None,
         "description": "別の説明。",
+        "status": "draft",
+        "source_version": source_version,
     }
 
 
-def test_put_with_if_match_on_a_missing_translation_is_412(client, bearer):
+def test_put_with_if_match_on_a_missing_translation_is_412(client, bearer, japanese):
     response = client.put(
         "/api/v1/codes/404/translations/ja",
         json={"description": "x"},

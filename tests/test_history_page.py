@@ -5,7 +5,7 @@ from html_support import Visitor, as_user, parse, revision_count
 
 from statusapp.extensions import db
 from statusapp.models import Revision, Translation
-from statusapp.services import editing
+from statusapp.services import editing, translations
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def set_en(app, username: str, description: str, title: str = "Not Found") -> in
     """Save the English text of 404 as ``username``; return the revision id."""
 
     def save(user):
-        editing.save_translation(
+        translations.save_translation(
             404, "en", {"title": title, "description": description}, user
         )
         return db.session.scalar(db.select(db.func.max(Revision.id)))
@@ -149,7 +149,7 @@ def test_revert_buttons_appear_only_to_those_allowed(app, visitor, who, buttons)
     as_user(
         app,
         "ada",
-        lambda u: editing.save_translation(299, "en", {"description": "Text."}, u),
+        lambda u: translations.save_translation(299, "en", {"description": "Text."}, u),
     )
 
     page = parse(visitor(who).get("/codes/299/history"))

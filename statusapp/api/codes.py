@@ -19,8 +19,9 @@ from statusapp.api.schemas import (
     StatusClassSchema,
     TranslationPutSchema,
     TranslationSchema,
+    TranslationStatusSchema,
 )
-from statusapp.services import editing
+from statusapp.services import editing, translations
 
 blp = Blueprint("codes", __name__, description="HTTP status codes and their texts")
 
@@ -162,7 +163,7 @@ class TranslationItem(MethodView):
         else:
             blp.require_if_match(translation_tag(checked))
             expected = checked.version
-        translation, created = editing.save_translation(
+        translation, created = translations.save_translation(
             code, lang, data, g.api_user, expected_version=expected
         )
         blp.set_etag(translation_tag(translation))
@@ -175,6 +176,24 @@ class TranslationItem(MethodView):
         return translation
 
     @token_required("editor")
+    @json_body
+    @blp.etag
+    @blp.arguments(TranslationStatusSchema)
+    @blp.response(200, TranslationSchema)
+    @write_errors(blp, 404, 412, 428)
+    def patch(self, data, code, lang):
+        """Mark a text reviewed (not by its last author), or confirm it as a draft."""
+        checked = services.get_translation(code, lang)
+        translations.check_status_change(checked, data["status"], g.api_user)
+        blp.require_if_match(translation_tag(checked))
+        translations.set_status(
+            code, lang, data["status"], g.api_user, expected_version=checked.version
+        )
+        translation = services.get_translation(code, lang)
+        blp.set_etag(translation_tag(translation))
+        return translation
+
+    @token_required("editor")
     @blp.etag
     @blp.response(204)
     @write_errors(blp, 404, 412, 428)
@@ -182,7 +201,7 @@ class TranslationItem(MethodView):
         """Remove a code's text in one language."""
         checked = services.get_translation(code, lang)
         blp.require_if_match(translation_tag(checked))
-        editing.delete_translation(
+        translations.delete_translation(
             code, lang, g.api_user, expected_version=checked.version
         )
 

@@ -3,9 +3,10 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from statusapp.models import CODE_RANGE, REGISTRY_STATUSES
+from statusapp.models import CODE_RANGE, REGISTRY_STATUSES, TRANSLATION_STATUSES
 from statusapp.services.catalogue import LANGUAGE_TAG, MAX_LANGUAGE_TAG
 from statusapp.services.editing import LIMITS, NO_NUL, NOT_BLANK, URL_PATTERN
+from statusapp.services.languages import MAX_NAME
 
 LANGUAGE_TAG_RULE = [
     validate.Length(max=MAX_LANGUAGE_TAG),
@@ -49,18 +50,45 @@ class CodeListArgsSchema(LangArgsSchema):
     per_page = fields.Integer(load_default=100, validate=validate.Range(1, 500))
 
 
-class TranslationSchema(ma.Schema):
-    code = fields.Integer(dump_only=True)
-    lang = fields.String(dump_only=True)
-    title = fields.String(allow_none=True)
-    description = fields.String()
-    version = fields.Integer(dump_only=True)
-    updated_at = fields.AwareDateTime(dump_only=True)
+def status_field() -> fields.String:
+    return fields.String(
+        validate=validate.OneOf(TRANSLATION_STATUSES),
+        metadata={
+            "description": "draft: written, not yet reviewed; reviewed: checked "
+            "by an editor other than its last author; outdated: the source text "
+            "changed since"
+        },
+    )
+
+
+def source_version_field() -> fields.Integer:
+    return fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "Version of the source-language text this text was "
+            "written from; null for the source language itself"
+        },
+    )
 
 
 class TranslationTextSchema(ma.Schema):
     title = fields.String(allow_none=True)
     description = fields.String()
+    status = status_field()
+    source_version = source_version_field()
+
+
+class TranslationSchema(ma.Schema):
+    code = fields.Integer()
+    lang = fields.String()
+    title = fields.String(allow_none=True)
+    description = fields.String()
+    status = status_field()
+    source_version = source_version_field()
+    updated_by = fields.String(attribute="updated_by.username", allow_none=True)
+    reviewed_by = fields.String(attribute="reviewed_by.username", allow_none=True)
+    version = fields.Integer()
+    updated_at = fields.AwareDateTime()
 
 
 class NoteSchema(ma.Schema):
@@ -193,6 +221,70 @@ class CodeCreateSchema(CodeFieldsSchema):
 class TranslationPutSchema(ma.Schema):
     title = optional_text("title")
     description = text("description", required=True)
+
+
+class TranslationStatusSchema(ma.Schema):
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            ("reviewed", "draft"),
+            error="Must be reviewed or draft; outdated is set by the catalogue.",
+        ),
+        metadata={
+            "description": "reviewed, by an editor other than the last author; "
+            "or draft, to confirm an outdated text still holds"
+        },
+    )
+
+
+class LanguageSchema(ma.Schema):
+    tag = fields.String(metadata={"description": "BCP 47 language tag"})
+    name = fields.String(metadata={"description": "Name in English"})
+    native_name = fields.String(metadata={"description": "Name in the language"})
+    enabled = fields.Boolean()
+    is_source = fields.Boolean(
+        metadata={"description": "The language every other one translates from"}
+    )
+    stats = fields.Nested(
+        "CoverageSchema",
+        metadata={"description": "How many codes have each kind of text"},
+    )
+    version = fields.Integer()
+
+
+class CoverageSchema(ma.Schema):
+    reviewed = fields.Integer()
+    draft = fields.Integer()
+    outdated = fields.Integer()
+    missing = fields.Integer()
+    total = fields.Integer(metadata={"description": "Codes in the catalogue"})
+
+
+def language_name(**kwargs) -> fields.String:
+    return fields.String(
+        validate=[
+            validate.Length(min=1, max=MAX_NAME),
+            validate.Regexp(NOT_BLANK, error="Must not be blank."),
+        ],
+        **kwargs,
+    )
+
+
+class LanguageCreateSchema(ma.Schema):
+    tag = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_LANGUAGE_TAG),
+        metadata={"description": "BCP 47 language tag, such as ja or pt-BR"},
+    )
+    name = language_name(required=True)
+    native_name = language_name(required=True)
+    enabled = fields.Boolean(load_default=True)
+
+
+class LanguagePatchSchema(ma.Schema):
+    name = language_name()
+    native_name = language_name()
+    enabled = fields.Boolean()
 
 
 class NoteCreateSchema(ma.Schema):

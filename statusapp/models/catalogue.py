@@ -1,4 +1,4 @@
-"""The catalogue's tables: status codes, their translations, notes and classes."""
+"""The catalogue's tables: languages, status codes, their texts, notes, classes."""
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -8,6 +8,36 @@ from statusapp.models.base import Timestamps
 
 REGISTRY_STATUSES = ("permanent", "deprecated", "obsoleted", "unused", "unregistered")
 CODE_RANGE = range(100, 600)
+# Where a translation stands against its source-language text.
+TRANSLATION_STATUSES = ("draft", "reviewed", "outdated")
+
+
+class Language(Timestamps, db.Model):
+    """A language the catalogue is written in; one of them is the source."""
+
+    __tablename__ = "language"
+    __table_args__ = (
+        # At most one source language.
+        sa.Index(
+            "uq_language_is_source",
+            "is_source",
+            unique=True,
+            sqlite_where=sa.text("is_source"),
+            postgresql_where=sa.text("is_source"),
+        ),
+    )
+
+    tag: Mapped[str] = mapped_column(sa.String(35), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    native_name: Mapped[str] = mapped_column(sa.String(100))
+    enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    is_source: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Language {self.tag}>"
 
 
 class ClassName(db.Model):
@@ -87,19 +117,51 @@ class StatusCode(Timestamps, db.Model):
 
 
 class Translation(Timestamps, db.Model):
-    """A code's title and description in one language."""
+    """A code's title and description in one language.
+
+    A translation records the source-language text it was written from (its
+    version and a copy), so that readers can see what changed in the source
+    since, and where it stands: draft, reviewed, or outdated.
+    """
 
     __tablename__ = "translation"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "status IN ('draft', 'reviewed', 'outdated')", name="status"
+        ),
+    )
 
     code: Mapped[int] = mapped_column(
         sa.ForeignKey("status_code.code", ondelete="CASCADE"), primary_key=True
     )
-    lang: Mapped[str] = mapped_column(sa.String(35), primary_key=True)
+    lang: Mapped[str] = mapped_column(
+        sa.ForeignKey("language.tag", onupdate="CASCADE"), primary_key=True
+    )
     title: Mapped[str | None] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(
+        sa.String(10), default="draft", server_default="draft"
+    )
+    # The version of the source-language translation this text was written
+    # from, and that text itself; both empty for the source language.
+    source_version: Mapped[int | None]
+    source_description: Mapped[str | None] = mapped_column(sa.Text)
+    # The last editor to write the text, who may not review it themselves.
+    updated_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     status_code: Mapped[StatusCode] = relationship(back_populates="translations")
+    updated_by: Mapped["User | None"] = relationship(  # noqa: F821
+        foreign_keys=[updated_by_id]
+    )
+    reviewed_by: Mapped["User | None"] = relationship(  # noqa: F821
+        foreign_keys=[reviewed_by_id]
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -4,7 +4,7 @@ They raise the domain errors of statusapp.services.errors, never HTTP ones;
 statusapp.errors maps them to responses.
 """
 
-from statusapp.services import accounts, editing, history
+from statusapp.services import accounts, editing, history, languages, translations
 from statusapp.services.catalogue import (
     CodePage,
     LocalisedCode,
@@ -41,7 +41,9 @@ __all__ = [
     "get_code",
     "get_translation",
     "history",
+    "languages",
     "list_classes",
     "list_codes",
     "neighbours",
+    "translations",
 ]

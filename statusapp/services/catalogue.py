@@ -4,7 +4,6 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from statusapp.extensions import db
@@ -36,14 +35,19 @@ def check_language_tag(tag: str) -> str:
 
 
 def default_language() -> str:
-    return current_app.config["CONTENT_LANGUAGES"][0]
+    """Return the source language, which readers get when they ask for none."""
+    from statusapp.services.languages import source_language
+
+    return source_language()
 
 
 def fallback_chain(lang: str) -> list[str]:
     """Return the languages to try, best first, when showing text in ``lang``."""
+    from statusapp.services.languages import enabled_languages
+
     chain = [lang]
     primary = lang.split("-")[0].lower()
-    for known in current_app.config["CONTENT_LANGUAGES"]:
+    for known in (language.tag for language in enabled_languages()):
         if known.split("-")[0].lower() == primary and known not in chain:
             chain.append(known)
     for known in (FALLBACK_LANGUAGE, default_language()):
@@ -181,7 +185,15 @@ def get_code(code: int, lang: str | None = None) -> LocalisedCode:
 def get_translation(code: int, lang: str) -> Translation:
     """Return the translation of ``code`` into ``lang``, or raise NotFound."""
     check_language_tag(lang)
-    translation = db.session.get(Translation, (code, lang))
+    translation = db.session.scalar(
+        sa.select(Translation)
+        .where(
+            Translation.code == code, sa.func.lower(Translation.lang) == lang.lower()
+        )
+        .options(
+            selectinload(Translation.updated_by), selectinload(Translation.reviewed_by)
+        )
+    )
     if translation is None:
         if db.session.get(StatusCode, code) is None:
             raise NotFound(f"{code} is not a status code in this catalogue")

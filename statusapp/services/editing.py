@@ -158,7 +158,7 @@ def clean_lang(value, *, field: str = "lang", required: bool = True) -> str | No
 NEW = 0
 
 
-def _commit():
+def commit():
     try:
         db.session.commit()
     except StaleDataError as exc:
@@ -185,7 +185,7 @@ def _stale(message: str = "someone else saved a change first; reload and retry")
     raise StaleVersion(message)
 
 
-def _check_version(record, expected: int | None):
+def check_version(record, expected: int | None):
     if expected is not None and record.version != expected:
         _stale()
 
@@ -209,7 +209,7 @@ def create_code(data: dict, user: User | None) -> StatusCode:
     record = StatusCode(**clean)
     db.session.add(record)
     history.record_change("code", record, None, history.values("code", record), user)
-    _commit()
+    commit()
     return record
 
 
@@ -219,7 +219,7 @@ def update_code(
     """Change a code's editable fields (editors)."""
     require_editor(user)
     record = get_code_record(code)
-    _check_version(record, expected_version)
+    check_version(record, expected_version)
     clean = clean_code_fields(data, partial=True)
     clean.pop("code", None)
     before = history.values("code", record)
@@ -228,7 +228,7 @@ def update_code(
     if history.record_change(
         "code", record, before, history.values("code", record), user
     ):
-        _commit()
+        commit()
     else:
         db.session.rollback()
     return record
@@ -238,85 +238,14 @@ def delete_code(code: int, user: User | None, expected_version: int | None = Non
     """Delete a code with its translations and notes (admins only)."""
     require_admin(user)
     record = get_code_record(code)
-    _check_version(record, expected_version)
+    check_version(record, expected_version)
     for translation in record.translations:
         history.record_deletion("translation", translation, user)
     for note in record.notes:
         history.record_deletion("note", note, user)
     history.record_deletion("code", record, user)
     db.session.delete(record)
-    _commit()
-
-
-# Translations ---------------------------------------------------------------
-
-
-def clean_translation_fields(data: dict) -> dict:
-    errors: dict[str, list[str]] = {}
-    clean = {
-        "title": _text(
-            errors, "title", data.get("title"), limit=LIMITS["title"], required=False
-        ),
-        "description": _text(
-            errors,
-            "description",
-            data.get("description"),
-            limit=LIMITS["description"],
-        ),
-    }
-    if errors:
-        raise InvalidValue(errors)
-    return clean
-
-
-def save_translation(
-    code: int,
-    lang: str,
-    data: dict,
-    user: User | None,
-    expected_version: int | None = None,
-) -> tuple[Translation, bool]:
-    """Create or replace a code's text in one language; return it and whether new."""
-    require_editor(user)
-    clean_lang(lang)
-    record = get_code_record(code)
-    clean = clean_translation_fields(data)
-    translation = db.session.get(Translation, (code, lang))
-    created = translation is None
-    if expected_version == NEW and not created:
-        _stale(f"{code} has a {lang} translation now; reload and retry")
-    if created and expected_version not in (None, NEW):
-        _stale(f"the {lang} translation of {code} was deleted meanwhile")
-    if created:
-        translation = Translation(code=record.code, lang=lang, **clean)
-        db.session.add(translation)
-        before = None
-    else:
-        _check_version(translation, expected_version)
-        before = history.values("translation", translation)
-        for name, value in clean.items():
-            setattr(translation, name, value)
-    after = history.values("translation", translation)
-    if history.record_change("translation", translation, before, after, user):
-        _commit()
-    else:
-        db.session.rollback()
-    return translation, created
-
-
-def delete_translation(
-    code: int, lang: str, user: User | None, expected_version: int | None = None
-):
-    """Remove a code's text in one language."""
-    require_editor(user)
-    translation = db.session.get(Translation, (code, clean_lang(lang)))
-    if translation is None:
-        get_code_record(code)
-        raise NotFound(f"{code} has no translation into {lang}")
-    _check_version(translation, expected_version)
-    history.record_deletion("translation", translation, user)
-    db.session.delete(translation)
-    _commit()
+    commit()
 
 
 # Notes ------------------------------------------------------------------------
@@ -353,7 +282,7 @@ def add_note(code: int, data: dict, user: User | None) -> Note:
     db.session.add(note)
     db.session.flush()  # the revision names the note by its new id
     history.record_change("note", note, None, history.values("note", note), user)
-    _commit()
+    commit()
     return note
 
 
@@ -369,13 +298,13 @@ def update_note(
     """Change a note's text or language (its author or an admin)."""
     note = get_note(note_id)
     check_note_owner(note, user)
-    _check_version(note, expected_version)
+    check_version(note, expected_version)
     clean = clean_note_fields(data, partial=True)
     before = history.values("note", note)
     for name, value in clean.items():
         setattr(note, name, value)
     if history.record_change("note", note, before, history.values("note", note), user):
-        _commit()
+        commit()
     else:
         db.session.rollback()
     return note
@@ -385,10 +314,10 @@ def delete_note(note_id: int, user: User | None, expected_version: int | None = 
     """Delete a note (its author or an admin)."""
     note = get_note(note_id)
     check_note_owner(note, user)
-    _check_version(note, expected_version)
+    check_version(note, expected_version)
     history.record_deletion("note", note, user)
     db.session.delete(note)
-    _commit()
+    commit()
 
 
 # Reverting ----------------------------------------------------------------------
@@ -396,6 +325,8 @@ def delete_note(note_id: int, user: User | None, expected_version: int | None = 
 
 def revert(revision_id: int, user: User | None) -> Revision:
     """Restore the values a revision replaced, as a new revision (editors)."""
+    from statusapp.services import translations
+
     require_editor(user)
     revision = history.get_revision(revision_id)
     record = history.find_record(revision)
@@ -405,6 +336,9 @@ def revert(revision_id: int, user: User | None) -> Revision:
         if entity == "code":
             require_admin(user)
         record = _recreate(revision, restored)
+        if entity == "translation":
+            translations.text_written(record, user, None)
+            restored = history.values(entity, record)
         if entity == "note":
             db.session.flush()
         new = history.record_change(entity, record, None, restored, user, revision)
@@ -420,11 +354,13 @@ def revert(revision_id: int, user: User | None) -> Revision:
             check_note_owner(record, user)
         for name, value in restored.items():
             setattr(record, name, value)
+        if entity == "translation" and restored.keys() & {"title", "description"}:
+            translations.text_written(record, user, current["description"])
         after = history.values(entity, record)
         new = history.record_change(entity, record, current, after, user, revision)
     if new is None:
         _stale("the record already holds the values this revision replaced")
-    _commit()
+    commit()
     return new
 
 

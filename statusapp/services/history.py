@@ -16,7 +16,7 @@ FIELDS = {
         "reference_url",
         "registry_status",
     ),
-    "translation": ("title", "description"),
+    "translation": ("title", "description", "status"),
     "note": ("body", "lang"),
 }
 

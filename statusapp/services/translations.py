@@ -1,0 +1,211 @@
+"""Translations as a workflow: writing, reviewing, and falling out of date.
+
+A translation is a code's title and description in one language. Texts in
+languages other than the source language record the source text they were
+written from. Saving a text makes it a ``draft``; an editor other than its
+last author can mark it ``reviewed``; when the source description changes,
+every other language's text of that code becomes ``outdated`` until an
+editor updates it or confirms that it still holds.
+"""
+
+import sqlalchemy as sa
+
+from statusapp.extensions import db
+from statusapp.models import Translation, User
+from statusapp.services import history
+from statusapp.services.editing import (
+    LIMITS,
+    NEW,
+    _stale,
+    _text,
+    check_version,
+    commit,
+    get_code_record,
+    require_editor,
+)
+from statusapp.services.errors import InvalidValue, NotFound, PermissionDenied
+from statusapp.services.languages import get_language, source_language
+
+# What an editor may set a status to; "outdated" is the catalogue's to set.
+SETTABLE_STATUSES = ("draft", "reviewed")
+
+
+def clean_translation_fields(data: dict) -> dict:
+    """Validate a title and description; raise InvalidValue listing bad fields."""
+    errors: dict[str, list[str]] = {}
+    clean = {
+        "title": _text(
+            errors, "title", data.get("title"), limit=LIMITS["title"], required=False
+        ),
+        "description": _text(
+            errors,
+            "description",
+            data.get("description"),
+            limit=LIMITS["description"],
+        ),
+    }
+    if errors:
+        raise InvalidValue(errors)
+    return clean
+
+
+def source_text(code: int) -> Translation | None:
+    """Return the source-language text of ``code``, if it has one."""
+    return db.session.get(Translation, (code, source_language()))
+
+
+def _pin_to_source(translation: Translation, source: Translation | None) -> None:
+    """Record the source text that ``translation`` now stands against."""
+    if translation.lang == source_language():
+        translation.source_version = None
+        translation.source_description = None
+    else:
+        translation.source_version = source.version if source else None
+        translation.source_description = source.description if source else None
+
+
+def outdate_others(source: Translation, user: User | None) -> list[Translation]:
+    """Mark every other language's text of the source's code outdated."""
+    others = db.session.scalars(
+        sa.select(Translation).where(
+            Translation.code == source.code,
+            Translation.lang != source.lang,
+            Translation.status != "outdated",
+        )
+    ).all()
+    for other in others:
+        before = history.values("translation", other)
+        other.status = "outdated"
+        history.record_change(
+            "translation", other, before, history.values("translation", other), user
+        )
+    return list(others)
+
+
+def text_written(
+    translation: Translation, user: User | None, source_before: str | None
+) -> None:
+    """Apply the workflow to a translation whose text was just written.
+
+    ``source_before`` is the source description before the change, when the
+    translation is itself the source text.
+    """
+    translation.status = "draft"
+    translation.updated_by = user
+    translation.reviewed_by = None
+    if translation.lang == source_language():
+        _pin_to_source(translation, None)
+        if translation.description != source_before:
+            outdate_others(translation, user)
+    else:
+        _pin_to_source(translation, source_text(translation.code))
+
+
+def save_translation(
+    code: int,
+    lang: str,
+    data: dict,
+    user: User | None,
+    expected_version: int | None = None,
+) -> tuple[Translation, bool]:
+    """Create or replace a code's text in one language; return it and whether new.
+
+    The text becomes a draft written from the current source text.
+    """
+    require_editor(user)
+    record = get_code_record(code)
+    lang = get_language(lang).tag
+    clean = clean_translation_fields(data)
+    translation = db.session.get(Translation, (code, lang))
+    created = translation is None
+    if expected_version == NEW and not created:
+        _stale(f"{code} has a {lang} translation now; reload and retry")
+    if created and expected_version not in (None, NEW):
+        _stale(f"the {lang} translation of {code} was deleted meanwhile")
+    if created:
+        translation = Translation(code=record.code, lang=lang, **clean)
+        db.session.add(translation)
+        before = None
+        source_before = None
+    else:
+        check_version(translation, expected_version)
+        before = history.values("translation", translation)
+        source_before = translation.description
+        if all(getattr(translation, k) == v for k, v in clean.items()):
+            db.session.rollback()
+            return translation, False
+        for name, value in clean.items():
+            setattr(translation, name, value)
+    text_written(translation, user, source_before)
+    after = history.values("translation", translation)
+    history.record_change("translation", translation, before, after, user)
+    commit()
+    return translation, created
+
+
+def get_translation_record(code: int, lang: str) -> Translation:
+    translation = db.session.get(Translation, (code, get_language(lang).tag))
+    if translation is None:
+        get_code_record(code)
+        raise NotFound(f"{code} has no translation into {lang}")
+    return translation
+
+
+def check_status_change(translation: Translation, status, user: User | None):
+    """Raise unless ``user`` may give ``translation`` the status ``status``."""
+    require_editor(user)
+    if status not in SETTABLE_STATUSES:
+        raise InvalidValue(
+            "status",
+            "Status must be reviewed or draft; texts become outdated only when "
+            "their source text changes.",
+        )
+    if status == "reviewed" and translation.updated_by_id == user.id:
+        raise PermissionDenied(
+            "you wrote this text last; another editor has to review it"
+        )
+
+
+def set_status(
+    code: int,
+    lang: str,
+    status,
+    user: User | None,
+    expected_version: int | None = None,
+) -> Translation:
+    """Mark a text reviewed, or confirm that an outdated text still holds.
+
+    ``reviewed`` takes an editor other than the text's last author. ``draft``
+    confirms a text against the current source without reviewing it. Either
+    pins the text to the source text as it is now.
+    """
+    translation = get_translation_record(code, lang)
+    check_status_change(translation, status, user)
+    check_version(translation, expected_version)
+    before = history.values("translation", translation)
+    source = None if lang == source_language() else source_text(code)
+    unchanged = translation.status == status and (
+        source is None or translation.source_version == source.version
+    )
+    if unchanged:
+        db.session.rollback()
+        return translation
+    translation.status = status
+    translation.reviewed_by = user if status == "reviewed" else None
+    _pin_to_source(translation, source)
+    after = history.values("translation", translation)
+    history.record_change("translation", translation, before, after, user)
+    commit()
+    return translation
+
+
+def delete_translation(
+    code: int, lang: str, user: User | None, expected_version: int | None = None
+):
+    """Remove a code's text in one language."""
+    require_editor(user)
+    translation = get_translation_record(code, lang)
+    check_version(translation, expected_version)
+    history.record_deletion("translation", translation, user)
+    db.session.delete(translation)
+    commit()
