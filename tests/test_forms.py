@@ -16,7 +16,7 @@ from html_support import (
 
 from statusapp.extensions import db
 from statusapp.models import Note, StatusCode, Translation, User
-from statusapp.services import editing
+from statusapp.services import editing, translations
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_editor_rewrites_a_translation(app, visitor):
     assert diffs["Description"].find_all("del")
 
 
-def test_editor_adds_a_translation_in_a_new_language(app, visitor):
+def test_editor_adds_a_translation_in_a_new_language(app, visitor, japanese):
     eddie = visitor("editor")
     picked = eddie.get("/codes/404/translations/new", query_string={"lang": "ja"})
     assert picked.location == "/codes/404/translations/ja/edit"
@@ -137,10 +137,10 @@ def test_editor_adds_a_translation_in_a_new_language(app, visitor):
 
     response = eddie.post(picked.location, form)
 
-    assert response.location == "/codes/404#translation-ja"
+    assert response.location == "/codes/404?lang=ja"
     page = parse(follow(eddie, response))
     assert "Added the ja text of 404." in flashes(page)
-    text = page.find("div", id="translation-ja")
+    text = page.find("div", class_="description")
     assert text.attrs["lang"] == "ja"
     assert "リソースが見つかりません。" in text.text
     assert history_headings(eddie, 404)[0] == "#1 eddie added the ja text"
@@ -362,7 +362,7 @@ def snapshot(app) -> tuple:
 
 @pytest.mark.parametrize(("who", "url", "changes", "name", "message"), BAD_INPUTS)
 def test_bad_input_is_refused_with_the_fields_error(
-    app, visitor, who, url, changes, name, message
+    app, visitor, japanese, who, url, changes, name, message
 ):
     session = visitor(who)
     form = session.form_values(url)
@@ -431,11 +431,11 @@ def change_code(app, user):
 
 
 def change_en(app, user):
-    editing.save_translation(404, "en", {"description": "Their text."}, user)
+    translations.save_translation(404, "en", {"description": "Their text."}, user)
 
 
 def create_ja(app, user):
-    editing.save_translation(404, "ja", {"description": "彼らの文章。"}, user)
+    translations.save_translation(404, "ja", {"description": "彼らの文章。"}, user)
 
 
 CONFLICTS = [
@@ -471,7 +471,7 @@ CONFLICTS = [
     ("url", "theirs", "name", "their_value", "my_value", "where"), CONFLICTS
 )
 def test_a_stale_form_shows_both_texts_and_saves_nothing(
-    app, visitor, url, theirs, name, their_value, my_value, where
+    app, visitor, japanese, url, theirs, name, their_value, my_value, where
 ):
     eddie = visitor("editor")
     form = eddie.form_values(url)
@@ -525,7 +525,7 @@ def test_a_stale_note_form_shows_both_texts(app, visitor):
 def test_a_translation_deleted_meanwhile_is_not_silently_recreated(app, visitor):
     eddie = visitor("editor")
     form = eddie.form_values("/codes/404/translations/en/edit")
-    as_user(app, "erin", lambda erin: editing.delete_translation(404, "en", erin))
+    as_user(app, "erin", lambda erin: translations.delete_translation(404, "en", erin))
     form["description"] = "Mine."
 
     response = eddie.post("/codes/404/translations/en/edit", form)

@@ -2,12 +2,22 @@
 
 from dataclasses import dataclass, field
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 
 from statusapp import services
 from statusapp.extensions import db
 from statusapp.models import Revision, Translation
-from statusapp.services import Conflict, InvalidValue, StaleVersion, editing, history
+from statusapp.services import (
+    Conflict,
+    InvalidValue,
+    NotFound,
+    StaleVersion,
+    editing,
+    history,
+    languages,
+    translations,
+)
 from statusapp.web.access import admin_required, editor_required, me, render_form
 from statusapp.web.diffs import FieldChange, compare
 from statusapp.web.forms import (
@@ -47,14 +57,15 @@ def edit_conflict(entity: str, record, key: str, code: int, yours: dict):
 
 
 def check_tag(lang: str) -> str:
+    """Return the catalogue's own spelling of language ``lang``, or answer 404."""
     try:
-        return services.check_language_tag(lang)
-    except InvalidValue:
-        abort(404, f"{lang!r} is not a language tag; try one such as zh-CN or ja.")
+        return languages.get_language(lang).tag
+    except NotFound:
+        abort(404, f"{lang!r} is not one of the catalogue's languages.")
 
 
 def detail_url(code: int, lang: str | None = None) -> str:
-    if lang in current_app.config["CONTENT_LANGUAGES"]:
+    if lang in {language.tag for language in languages.enabled_languages()}:
         return url_for("web.code_detail", code=code, lang=lang)
     return url_for("web.code_detail", code=code, _anchor=f"translation-{lang}")
 
@@ -145,8 +156,13 @@ def new_translation(code: int):
     if asked:
         try:
             tag = services.check_language_tag(form.lang.data.strip())
+            tag = languages.get_language(tag).tag
         except InvalidValue as exc:
             form.add_errors(exc.errors)
+        except NotFound:
+            form.add_errors(
+                {"lang": [_("That is not one of the catalogue's languages yet.")]}
+            )
         else:
             return redirect(url_for(".edit_translation", code=code, lang=tag))
     return render_form(
@@ -158,7 +174,7 @@ def new_translation(code: int):
 @editor_required
 def edit_translation(code: int, lang: str):
     """Write or rewrite a code's title and description in one language."""
-    check_tag(lang)
+    lang = check_tag(lang)
     record = editing.get_code_record(code)
     translation = record.translations_by_lang.get(lang)
     # NEW as the version: there was no translation when the form was loaded.
@@ -167,7 +183,7 @@ def edit_translation(code: int, lang: str):
     conflict = None
     if form.validate_on_submit():
         try:
-            _, created = editing.save_translation(
+            _, created = translations.save_translation(
                 code, lang, form.translation_data(), me(), form.version.data
             )
         except InvalidValue as exc:

@@ -1,29 +1,25 @@
 """Catalogue pages: the list of codes and one page per code."""
 
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, g, render_template, request
 
-from statusapp import services
+from statusapp import negotiation, services
+from statusapp.services import languages
 
 bp = Blueprint("web", __name__)
 
-# Each content language named in itself (for the language switch) and in
-# English (for the interface text, which is English for now).
-LANGUAGE_NAMES = {"zh-CN": ("简体中文", "Chinese"), "en": ("English", "English")}
-
 
 def language_name(tag: str, in_english: bool = False) -> str:
-    native, english = LANGUAGE_NAMES.get(tag, (tag, tag))
-    return english if in_english else native
+    """Return a language's name in itself, or in English."""
+    for language in languages.known_languages():
+        if language.tag == tag:
+            return language.name if in_english else language.native_name
+    return tag
 
 
 def content_language() -> str:
-    """Pick the content language: ?lang=, then Accept-Language, then the default."""
-    languages = current_app.config["CONTENT_LANGUAGES"]
-    asked = request.args.get("lang")
-    if asked in languages:
-        lang = asked
-    else:
-        lang = request.accept_languages.best_match(languages) or languages[0]
+    """Pick the content language: ?lang=, the saved choice, Accept-Language."""
+    tags = [language.tag for language in languages.enabled_languages()]
+    lang = negotiation.content_language(tags, languages.source_language())
     g.content_language = lang
     return lang
 
@@ -31,7 +27,9 @@ def content_language() -> str:
 @bp.app_context_processor
 def language_names():
     return {
-        "content_languages": current_app.config["CONTENT_LANGUAGES"],
+        "content_languages": [
+            language.tag for language in languages.enabled_languages()
+        ],
         "language_name": language_name,
     }
 
