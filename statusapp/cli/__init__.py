@@ -4,7 +4,9 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from statusapp.cli import seed, users
+    from statusapp.cli import languages, registry, seed, users
 
     app.cli.add_command(seed.seed_command)
     app.cli.add_command(users.users)
+    app.cli.add_command(languages.group)
+    app.cli.add_command(registry.registry)

@@ -221,9 +221,16 @@ def clean_language_fields(data: dict, *, partial: bool) -> dict:
     return clean
 
 
-def add_language(data: dict, user: User | None) -> Language:
+def _require_admin(user: User | None, from_command_line: bool) -> None:
+    if not from_command_line:
+        require_admin(user)
+
+
+def add_language(
+    data: dict, user: User | None, *, from_command_line: bool = False
+) -> Language:
     """Add a language readers can pick and editors can translate into (admins)."""
-    require_admin(user)
+    _require_admin(user, from_command_line)
     clean = clean_language_fields(data, partial=False)
     existing = db.session.scalar(
         sa.select(Language.tag).where(
@@ -240,10 +247,15 @@ def add_language(data: dict, user: User | None) -> Language:
 
 
 def update_language(
-    tag: str, data: dict, user: User | None, expected_version: int | None = None
+    tag: str,
+    data: dict,
+    user: User | None,
+    expected_version: int | None = None,
+    *,
+    from_command_line: bool = False,
 ) -> Language:
     """Rename, enable or disable a language (admins); the source stays enabled."""
-    require_admin(user)
+    _require_admin(user, from_command_line)
     language = get_language(tag)
     check_version(language, expected_version)
     clean = clean_language_fields(data, partial=True)
