@@ -8,8 +8,12 @@ from statusapp.models import Revision
 from statusapp.services import accounts
 
 PASSWORD = "correct horse battery staple"
+# The interface is Chinese unless asked otherwise; tests of English interface
+# text ask for it (and so get English content too).
+ENGLISH = {"Accept-Language": "en"}
 
 __all__ = [
+    "ENGLISH",
     "PASSWORD",
     "Element",
     "Visitor",

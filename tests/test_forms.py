@@ -3,6 +3,7 @@
 import pytest
 import sqlalchemy as sa
 from html_support import (
+    ENGLISH,
     PASSWORD,
     Visitor,
     as_user,
@@ -369,7 +370,7 @@ def test_bad_input_is_refused_with_the_fields_error(
     form.update(changes)
     before = snapshot(app), revision_count(app)
 
-    response = session.post(url, form)
+    response = session.post(url, form, headers=ENGLISH)
 
     assert response.status_code == 422
     page = parse(response)

@@ -191,10 +191,13 @@ def test_language_switch_keeps_the_search(client):
     page = parse(client.get("/?q=teapot"))
 
     switch = page.find("nav", class_="languages")
-    english = switch.find("a", hreflang="en")
-    assert "q=teapot" in english.attrs["href"]
-    assert "lang=en" in english.attrs["href"]
-    assert switch.find("a", hreflang="zh-CN").attrs["aria-current"] == "true"
+    form = switch.find("form")
+    assert (form.attrs["method"], form.attrs["action"]) == ("post", "/language")
+    assert form.find("input", name="next").attrs["value"] == "/?q=teapot"
+    english = form.find("button", name="lang", value="en")
+    assert (english.attrs["lang"], english.text) == ("en", "English")
+    assert "aria-current" not in english.attrs
+    assert form.find("button", value="zh-CN").attrs["aria-current"] == "true"
 
 
 # One code's page
@@ -246,7 +249,7 @@ def test_detail_language_follows_query_then_accept_language(
     description = page.find("div", class_="description")
     assert description.attrs["lang"] == lang
     assert description.text == squash(expected)
-    switch = page.find("nav", class_="languages").find("a", hreflang=lang)
+    switch = page.find("nav", class_="languages").find("button", value=lang)
     assert switch.attrs.get("aria-current") == "true"
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from html_support import ENGLISH
 from session_support import HTTPS, PASSWORD, csrf_token, log_in, log_out, logged_in_as
 from test_pages import parse
 
@@ -49,7 +50,7 @@ def test_login_shows_the_username(client, users):
 def test_refused_login_answers_422_and_logs_nobody_in(
     client, users, username, password, message
 ):
-    response = log_in(client, username, password)
+    response = log_in(client, username, password, headers=ENGLISH)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert message in parse(response).text

@@ -5,6 +5,7 @@ in statusapp.services.editing, so the forms and the JSON API cannot drift;
 ``add_errors`` puts a service's field errors back onto the form.
 """
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
@@ -19,6 +20,16 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
 from statusapp.models import REGISTRY_STATUSES, ROLES
+
+# The stored values are English words; readers see them in their language.
+REGISTRY_STATUS_NAMES = {
+    "permanent": _l("permanent"),
+    "deprecated": _l("deprecated"),
+    "obsoleted": _l("obsoleted"),
+    "unused": _l("unused"),
+    "unregistered": _l("unregistered"),
+}
+ROLE_NAMES = {"editor": _l("editor"), "admin": _l("admin")}
 
 
 class VersionField(HiddenField):
@@ -95,7 +106,7 @@ class CodeFieldsForm(BaseForm):
     )
     registry_status = SelectField(
         "Registry status",
-        choices=list(REGISTRY_STATUSES),
+        choices=[(s, REGISTRY_STATUS_NAMES.get(s, s)) for s in REGISTRY_STATUSES],
     )
 
     def code_data(self) -> dict:
@@ -194,4 +205,4 @@ class UserForm(BaseForm):
         description="At least 10 characters. Give it to the person privately.",
         render_kw={"required": True, "autocomplete": "new-password"},
     )
-    role = SelectField("Role", choices=list(ROLES))
+    role = SelectField("Role", choices=[(r, ROLE_NAMES.get(r, r)) for r in ROLES])

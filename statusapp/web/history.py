@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import db
 from statusapp.models import Note, Revision, StatusCode
@@ -14,7 +16,18 @@ from statusapp.web.forms import ButtonForm
 
 bp = Blueprint("code_history", __name__)
 
-ACTIONS = {"create": "added", "update": "changed", "delete": "deleted"}
+# One whole sentence per kind of change, so that each language can order it.
+HEADLINES = {
+    ("code", "create"): _l("%(who)s added the code %(code)s"),
+    ("code", "update"): _l("%(who)s changed the code %(code)s"),
+    ("code", "delete"): _l("%(who)s deleted the code %(code)s"),
+    ("translation", "create"): _l("%(who)s added the %(tag)s text"),
+    ("translation", "update"): _l("%(who)s changed the %(tag)s text"),
+    ("translation", "delete"): _l("%(who)s deleted the %(tag)s text"),
+    ("note", "create"): _l("%(who)s added note #%(note)s"),
+    ("note", "update"): _l("%(who)s changed note #%(note)s"),
+    ("note", "delete"): _l("%(who)s deleted note #%(note)s"),
+}
 
 
 @dataclass
@@ -26,17 +39,16 @@ class Entry:
     can_revert: bool
 
     @property
-    def subject(self) -> str:
+    def headline(self) -> str:
+        """Who did what, such as "eddie changed the en text"."""
         revision = self.revision
-        if revision.entity == "code":
-            return f"the code {revision.code}"
-        if revision.entity == "translation":
-            return f"the {revision.entity_key.split('/', 1)[1]} text"
-        return f"note #{revision.entity_key}"
-
-    @property
-    def verb(self) -> str:
-        return ACTIONS[self.revision.action]
+        who = revision.author.username if revision.author else None
+        return HEADLINES[revision.entity, revision.action] % {
+            "who": who or gettext("An unknown editor"),
+            "code": revision.code,
+            "tag": revision.entity_key.split("/", 1)[-1],
+            "note": revision.entity_key,
+        }
 
 
 def may_revert(revision: Revision, note_authors: dict[int, int | None]) -> bool:

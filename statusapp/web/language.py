@@ -1,0 +1,94 @@
+"""The language switcher, and what templates need to mark interface text."""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from babel import Locale, UnknownLocaleError
+from flask import Blueprint, abort, redirect, request
+from flask_babel import get_locale, gettext
+from flask_babel import lazy_gettext as _l
+
+from statusapp.extensions import csrf
+from statusapp.i18n import API_LOCALE
+from statusapp.negotiation import LANGUAGE_COOKIE, interface_language
+from statusapp.web.auth import _safe_next
+from statusapp.web.forms import REGISTRY_STATUS_NAMES, ROLE_NAMES
+from statusapp.web.views import language_names
+
+bp = Blueprint("language", __name__)
+
+# A reader's choice lasts a year; choosing again replaces it.
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+# The content languages named in the interface language; Babel's CLDR names
+# any other tag.
+LANGUAGE_NAMES = {"zh-CN": _l("Chinese"), "en": _l("English")}
+
+
+@bp.app_context_processor
+def interface_language_tag():
+    # Interface text inside a page whose <html lang> is the content language
+    # is marked lang="{{ ui_lang }}"; it names the locale Babel translates to.
+    api = request.path.startswith("/api/")
+    return {"ui_lang": API_LOCALE if api else interface_language()}
+
+
+@bp.app_template_global()
+def ui_language_name(tag: str) -> str:
+    """Name the language ``tag`` in the interface language."""
+    if tag in LANGUAGE_NAMES:
+        return str(LANGUAGE_NAMES[tag])
+    try:
+        return Locale.parse(tag, sep="-").get_display_name(get_locale()) or tag
+    except (UnknownLocaleError, ValueError, TypeError):
+        return tag
+
+
+@bp.app_template_global()
+def status_name(status: str) -> str:
+    """Name a registry status in the interface language."""
+    return str(REGISTRY_STATUS_NAMES.get(status, status))
+
+
+@bp.app_template_global()
+def role_name(role: str) -> str:
+    """Name an account role in the interface language."""
+    return str(ROLE_NAMES.get(role, role))
+
+
+def _without_lang(target: str) -> str:
+    """Drop ``lang=`` from a local URL, so that the saved choice takes effect."""
+    parts = urlsplit(target)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    query = [(key, value) for key, value in query if key != "lang"]
+    return urlunsplit(("", "", parts.path, urlencode(query), parts.fragment))
+
+
+# Exempt from CSRF on purpose: a forged request can only change a reader's
+# display language, while requiring a token would put a session cookie on
+# every anonymous page, since every page carries this form.
+@bp.post("/language")
+@csrf.exempt
+def choose():
+    """Save the reader's language in a cookie and go back to the page."""
+    lang = request.form.get("lang", "")
+    available = language_names()["content_languages"]
+    if lang not in available:
+        abort(
+            400,
+            gettext(
+                "%(lang)s is not one of this site's languages (%(available)s).",
+                lang=lang or "''",
+                available=", ".join(available),
+            ),
+        )
+    target = _safe_next(request.form.get("next"))
+    response = redirect(_without_lang(target), 303)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        lang,
+        max_age=COOKIE_MAX_AGE,
+        path="/",
+        samesite="Lax",
+        secure=request.is_secure,
+    )
+    return response
