@@ -21,9 +21,34 @@ from statusapp.api.schemas import (
     TranslationSchema,
     TranslationStatusSchema,
 )
-from statusapp.services import editing, translations
+from statusapp.services import editing, languages, translations
 
 blp = Blueprint("codes", __name__, description="HTTP status codes and their texts")
+
+
+def content_language(asked: str | None) -> str | None:
+    """Return ``?lang=``, else the best Accept-Language match, else None.
+
+    Without either the API shows every language side by side and picks none.
+    """
+    lang = asked
+    if lang is None and "Accept-Language" in request.headers:
+        tags = [language.tag for language in languages.enabled_languages()]
+        lang = request.accept_languages.best_match(tags)
+    g.api_content_language = lang
+    return lang
+
+
+@blp.after_request
+def add_language_headers(response):
+    if request.method in ("GET", "HEAD") and request.endpoint in (
+        "codes.Codes",
+        "codes.Code",
+    ):
+        response.vary.add("Accept-Language")
+        if lang := g.get("api_content_language"):
+            response.headers["Content-Language"] = lang
+    return response
 
 
 def representation_tag(entry: services.LocalisedCode) -> dict:
@@ -46,7 +71,11 @@ class Codes(MethodView):
     def get(self, class_number=None, q=None, lang=None, page=1, per_page=100):
         """List status codes in numeric order, filtered and paginated."""
         result = services.list_codes(
-            class_number=class_number, q=q, lang=lang, page=page, per_page=per_page
+            class_number=class_number,
+            q=q,
+            lang=content_language(lang),
+            page=page,
+            per_page=per_page,
         )
         return result, {"Link": pagination_links(result)}
 
@@ -87,7 +116,7 @@ class Code(MethodView):
     @blp.alt_response(404, description="No such code in the catalogue", **PROBLEM)
     def get(self, code, lang=None):
         """Show one status code with its translations and notes."""
-        entry = services.get_code(code, lang)
+        entry = services.get_code(code, content_language(lang))
         blp.set_etag(representation_tag(entry))
         return entry
 

@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 from statusapp.models import CODE_RANGE, REGISTRY_STATUSES, TRANSLATION_STATUSES
 from statusapp.services.catalogue import LANGUAGE_TAG, MAX_LANGUAGE_TAG
 from statusapp.services.editing import LIMITS, NO_NUL, NOT_BLANK, URL_PATTERN
-from statusapp.services.languages import MAX_NAME
+from statusapp.services.languages import LANGTAG, MAX_NAME
 
 LANGUAGE_TAG_RULE = [
     validate.Length(max=MAX_LANGUAGE_TAG),
@@ -50,6 +50,10 @@ class CodeListArgsSchema(LangArgsSchema):
     per_page = fields.Integer(load_default=100, validate=validate.Range(1, 500))
 
 
+def username(user) -> str | None:
+    return user.username if user else None
+
+
 def status_field() -> fields.String:
     return fields.String(
         validate=validate.OneOf(TRANSLATION_STATUSES),
@@ -85,8 +89,14 @@ class TranslationSchema(ma.Schema):
     description = fields.String()
     status = status_field()
     source_version = source_version_field()
-    updated_by = fields.String(attribute="updated_by.username", allow_none=True)
-    reviewed_by = fields.String(attribute="reviewed_by.username", allow_none=True)
+    updated_by = fields.Function(
+        lambda t: username(t.updated_by),
+        metadata={"type": ["string", "null"], "description": "Last author"},
+    )
+    reviewed_by = fields.Function(
+        lambda t: username(t.reviewed_by),
+        metadata={"type": ["string", "null"], "description": "Who reviewed it"},
+    )
     version = fields.Integer()
     updated_at = fields.AwareDateTime()
 
@@ -273,7 +283,10 @@ def language_name(**kwargs) -> fields.String:
 class LanguageCreateSchema(ma.Schema):
     tag = fields.String(
         required=True,
-        validate=validate.Length(min=1, max=MAX_LANGUAGE_TAG),
+        validate=[
+            validate.Length(min=1, max=MAX_LANGUAGE_TAG),
+            validate.Regexp(LANGTAG, error="Not a BCP 47 language tag like ja."),
+        ],
         metadata={"description": "BCP 47 language tag, such as ja or pt-BR"},
     )
     name = language_name(required=True)

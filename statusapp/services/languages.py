@@ -13,11 +13,12 @@ from statusapp.services.errors import Conflict, InvalidValue, NotFound
 
 # RFC 5646 language tags, less the rarely used extensions and private use:
 # language (with up to three extended subtags), script, region, variants.
+# No named groups, so that the OpenAPI document can carry the same pattern.
 LANGTAG = re.compile(
-    r"^(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{5,8})"
-    r"(?:-(?P<script>[A-Za-z]{4}))?"
-    r"(?:-(?P<region>[A-Za-z]{2}|[0-9]{3}))?"
-    r"(?P<variants>(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*)$"
+    r"^([A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}|[A-Za-z]{5,8})"
+    r"(-[A-Za-z]{4})?"
+    r"(-([A-Za-z]{2}|[0-9]{3}))?"
+    r"(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
 )
 MAX_NAME = 100
 STATUSES = ("reviewed", "draft", "outdated", "missing")
@@ -31,19 +32,23 @@ def canonical_tag(tag) -> str:
     if not isinstance(tag, str) or not tag.strip():
         raise InvalidValue("tag", "A language tag is required, such as ja or pt-BR.")
     tag = tag.strip()
-    match = LANGTAG.match(tag) if len(tag) <= 35 else None
-    if match is None:
+    if len(tag) > 35 or not LANGTAG.match(tag):
         raise InvalidValue(
             "tag",
             f"{tag!r} is not a BCP 47 language tag; write a language code, then "
             "optionally a script and a region, such as ja, pt-BR or zh-Hant-TW.",
         )
-    parts = [match["language"].lower()]
-    if match["script"]:
-        parts.append(match["script"].title())
-    if match["region"]:
-        parts.append(match["region"].upper())
-    parts += [v.lower() for v in match["variants"].split("-") if v]
+    # RFC 5646, Section 2.1.1: scripts in title case, regions in capitals,
+    # everything else in lower case.
+    first, *rest = tag.split("-")
+    parts = [first.lower()]
+    for subtag in rest:
+        if len(subtag) == 4 and subtag.isalpha():
+            parts.append(subtag.title())
+        elif len(subtag) == 2:
+            parts.append(subtag.upper())
+        else:
+            parts.append(subtag.lower())
     return "-".join(parts)
 
 
