@@ -1,8 +1,10 @@
-"""The users page: admins list, create, deactivate and reactivate accounts."""
+"""The admin pages: accounts (list, create, deactivate, reactivate) and the
+registry check."""
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 
 from statusapp.services import Conflict, InvalidValue, accounts
+from statusapp.services.registry_check import check_registry
 from statusapp.web.access import admin_required, me, render_form
 from statusapp.web.forms import ButtonForm, UserForm
 
@@ -59,3 +61,10 @@ def set_active(username: str, action: str):
         state = "active again" if user.active else "deactivated; its sessions ended"
         flash(f"{user.username} is {state}.")
     return redirect(url_for(".users"))
+
+
+@bp.get("/registry")
+@admin_required
+def registry():
+    """Show how the database differs from the shipped IANA registry table."""
+    return render_template("admin/registry.html", report=check_registry())

@@ -1,0 +1,315 @@
+"""`flask registry check` and the admin page: how the database differs from the
+IANA registry table that ships with the package."""
+
+import pytest
+from html_support import Visitor, as_user, parse
+
+from statusapp.extensions import db
+from statusapp.models import StatusCode
+from statusapp.services import editing
+from statusapp.services.registry_check import check_registry
+
+MATCHES = "The database matches the registry (63 registered codes)."
+ONE_DIFFERENCE = "1 difference in 1 code: the database does not match the registry."
+
+
+def edit(code: int, **fields):
+    """Change a code through the editing service, as an admin."""
+
+    def change(app):
+        as_user(app, "ada", lambda user: editing.update_code(code, fields, user))
+
+    return change
+
+
+def write(code: int, **fields):
+    """Change a code by writing to the model directly."""
+
+    def change(app):
+        with app.app_context():
+            record = db.session.get(StatusCode, code)
+            for name, value in fields.items():
+                setattr(record, name, value)
+            db.session.commit()
+
+    return change
+
+
+def delete(code: int):
+    def change(app):
+        as_user(app, "ada", lambda user: editing.delete_code(code, user))
+
+    return change
+
+
+def add(code: int, phrase: str, status: str):
+    def change(app):
+        data = {"code": code, "reason_phrase": phrase, "registry_status": status}
+        as_user(app, "ada", lambda user: editing.create_code(data, user))
+
+    return change
+
+
+# change, the line `flask registry check` prints, the page's row, the code's link
+CHANGES = [
+    pytest.param(
+        edit(404, reason_phrase="Not Found!"),
+        '404 Not Found!: reason phrase differs: database "Not Found!" '
+        'vs registry "Not Found"',
+        ["404 Not Found!", "Reason phrase differs", "Not Found!", "Not Found"],
+        "/codes/404",
+        id="phrase",
+    ),
+    pytest.param(
+        edit(102, reference="RFC 4918"),
+        '102 Processing: reference differs: database "RFC 4918" vs registry "RFC 2518"',
+        ["102 Processing", "Reference differs", "RFC 4918", "RFC 2518"],
+        "/codes/102",
+        id="reference",
+    ),
+    pytest.param(
+        write(102, reference_url=None),
+        "102 Processing: reference URL differs: database (empty) "
+        'vs registry "https://www.rfc-editor.org/rfc/rfc2518"',
+        [
+            "102 Processing",
+            "Reference URL differs",
+            "empty",
+            "https://www.rfc-editor.org/rfc/rfc2518",
+        ],
+        "/codes/102",
+        id="reference-url",
+    ),
+    pytest.param(
+        write(305, registry_status="permanent"),
+        '305 Use Proxy: registry status differs: database "permanent" '
+        'vs registry "deprecated"',
+        ["305 Use Proxy", "Registry status differs", "permanent", "deprecated"],
+        "/codes/305",
+        id="status",
+    ),
+    pytest.param(
+        edit(418, registry_status="unregistered"),
+        '418 (Unused): registry status differs: database "unregistered" '
+        'vs registry "unused"',
+        ["418 (Unused)", "Registry status differs", "unregistered", "unused"],
+        "/codes/418",
+        id="registered-code-marked-unregistered",
+    ),
+    pytest.param(
+        delete(306),
+        "306 (Unused): registered (unused) but missing from the database",
+        [
+            "306 (Unused)",
+            "Registered, but missing from the database",
+            "not present",
+            "unused",
+        ],
+        None,
+        id="missing",
+    ),
+    pytest.param(
+        add(499, "Client Closed Request", "permanent"),
+        "499 Client Closed Request: not in the registry, but the database marks it "
+        '"permanent" (mark it unregistered if it is meant to be outside the registry)',
+        [
+            "499 Client Closed Request",
+            "Not in the registry, but not marked unregistered",
+            "permanent",
+            "not present",
+        ],
+        "/codes/499",
+        id="not-in-registry",
+    ),
+]
+
+
+@pytest.fixture
+def visitor(app, users):
+    def make(who: str | None = None) -> Visitor:
+        visit = Visitor(app)
+        return visit.login(users[who]) if who else visit
+
+    return make
+
+
+def check(runner) -> tuple[int, list[str]]:
+    result = runner.invoke(args=["registry", "check"])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output.splitlines()
+
+
+def report_rows(page) -> list[list[str]]:
+    """The differences table as [code, difference, database, registry] rows."""
+    rows = []
+    for group in page.find("table", class_="differences").find_all("tbody"):
+        code = group.find("th").text
+        for tr in group.find_all("tr"):
+            rows.append([code] + [td.text for td in tr.find_all("td")])
+    return rows
+
+
+def registry_page(visitor):
+    response = visitor("admin").get("/admin/registry")
+    assert response.status_code == 200
+    return parse(response)
+
+
+def test_a_freshly_seeded_database_matches(runner):
+    assert check(runner) == (0, [MATCHES])
+
+
+def test_the_page_says_a_freshly_seeded_database_matches(visitor):
+    page = registry_page(visitor)
+
+    assert page.find("p", class_="registry-matches").text == (
+        "The database matches the registry: all 63 registered codes are present, "
+        "with the registry's phrases, references and statuses."
+    )
+    assert page.find_all("table", class_="differences") == []
+    assert "no codes outside the registry" in page.find("section").text
+
+
+@pytest.mark.parametrize(("change", "line", "row", "link"), CHANGES)
+def test_check_reports_each_kind_of_difference(
+    app, runner, users, change, line, row, link
+):
+    change(app)
+
+    assert check(runner) == (1, [line, ONE_DIFFERENCE])
+
+
+@pytest.mark.parametrize(("change", "line", "row", "link"), CHANGES)
+def test_the_page_shows_each_kind_of_difference(app, visitor, change, line, row, link):
+    change(app)
+
+    page = registry_page(visitor)
+
+    assert "1 difference." in page.find("p", class_="registry-differs").text
+    assert page.find_all("p", class_="registry-matches") == []
+    assert report_rows(page) == [row]
+    code = page.find("table", class_="differences").find("tbody").find("th")
+    assert [a.attrs["href"] for a in code.find_all("a")] == ([link] if link else [])
+
+
+def several_changes(app):
+    edit(404, reason_phrase="Not Found!", registry_status="deprecated")(app)
+    edit(102, reference="RFC 4918")(app)
+    delete(100)(app)
+
+
+def test_check_lists_every_difference_by_code_then_counts_them(app, runner, users):
+    several_changes(app)
+
+    code, lines = check(runner)
+
+    assert code == 1
+    assert [line.split(":")[0:2] for line in lines[:-1]] == [
+        ["100 Continue", " registered (permanent) but missing from the database"],
+        ["102 Processing", " reference differs"],
+        ["404 Not Found!", " reason phrase differs"],
+        ["404 Not Found!", " registry status differs"],
+    ]
+    assert lines[-1] == (
+        "4 differences in 3 codes: the database does not match the registry."
+    )
+
+
+def test_the_page_groups_the_differences_by_code(app, visitor):
+    several_changes(app)
+
+    page = registry_page(visitor)
+
+    assert "4 differences." in page.find("p", class_="registry-differs").text
+    assert [row[:2] for row in report_rows(page)] == [
+        ["100 Continue", "Registered, but missing from the database"],
+        ["102 Processing", "Reference differs"],
+        ["404 Not Found!", "Reason phrase differs"],
+        ["404 Not Found!", "Registry status differs"],
+    ]
+    groups = page.find("table", class_="differences").find_all("tbody")
+    assert [group.find("th").attrs.get("rowspan") for group in groups] == [
+        None,
+        None,
+        "2",
+    ]
+
+
+def test_a_code_marked_unregistered_outside_the_registry_is_consistent(
+    app, runner, users, visitor
+):
+    add(499, "Client Closed Request", "unregistered")(app)
+
+    assert check(runner) == (
+        0,
+        [
+            "499 Client Closed Request: not in the registry, marked unregistered "
+            "(consistent)",
+            "The database matches the registry "
+            "(63 registered codes; 1 code outside it, marked unregistered).",
+        ],
+    )
+    page = registry_page(visitor)
+    assert page.find_all("p", class_="registry-matches")
+    listed = page.find("ul", class_="unregistered").find_all("a")
+    assert [(a.text, a.attrs["href"]) for a in listed] == [
+        ("499 Client Closed Request", "/codes/499")
+    ]
+
+
+def test_consistent_unregistered_codes_are_listed_after_the_differences(
+    app, runner, users
+):
+    add(499, "Client Closed Request", "unregistered")(app)
+    edit(404, reason_phrase="Not Found!")(app)
+
+    code, lines = check(runner)
+
+    assert code == 1
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "404 Not Found!",
+        "499 Client Closed Request",
+    ]
+    assert lines[-1] == (
+        "1 difference in 1 code: the database does not match the registry; "
+        "1 code outside it, marked unregistered."
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "location"),
+    [("admin", 200, None), ("editor", 403, None), (None, 302, "/login")],
+)
+def test_only_admins_may_open_the_page(visitor, who, status, location):
+    response = visitor(who).get("/admin/registry")
+
+    assert response.status_code == status
+    if location:
+        assert response.location.startswith(location)
+
+
+def test_the_report_is_read_in_one_query(app, count_queries):
+    with count_queries() as statements, app.app_context():
+        check_registry()
+
+    assert len(statements) == 1
+
+
+def test_an_unreachable_database_gives_a_one_line_error(app_factory):
+    app = app_factory("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+    code, lines = check(app.test_cli_runner())
+
+    assert code == 1
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "Error: cannot use the database at postgresql+psycopg://nobody@127.0.0.1:1"
+    )
+
+
+def test_a_database_without_a_schema_gives_a_one_line_error(app_factory, empty_db_url):
+    code, lines = check(app_factory(empty_db_url).test_cli_runner())
+
+    assert code == 1
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: cannot use the database at ")
