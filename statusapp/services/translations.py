@@ -122,25 +122,46 @@ def save_translation(
         _stale(f"{code} has a {lang} translation now; reload and retry")
     if created and expected_version not in (None, NEW):
         _stale(f"the {lang} translation of {code} was deleted meanwhile")
-    if created:
-        translation = Translation(code=record.code, lang=lang, **clean)
+    if not created:
+        check_version(translation, expected_version)
+    written = write_text(record.code, lang, translation, clean, user)
+    if written is None:
+        db.session.rollback()
+        return translation, False
+    commit()
+    return written, created
+
+
+def write_text(
+    code: int,
+    lang: str,
+    translation: Translation | None,
+    clean: dict,
+    user: User | None,
+) -> Translation | None:
+    """Write a checked title and description, without committing.
+
+    ``translation`` is the code's current text in ``lang``, or None to create
+    one. The text becomes a draft against the current source text, with a
+    revision by ``user``. Return the translation, or None when ``clean``
+    matches what it already holds.
+    """
+    if translation is None:
+        translation = Translation(code=code, lang=lang, **clean)
         db.session.add(translation)
         before = None
         source_before = None
     else:
-        check_version(translation, expected_version)
+        if all(getattr(translation, k) == v for k, v in clean.items()):
+            return None
         before = history.values("translation", translation)
         source_before = translation.description
-        if all(getattr(translation, k) == v for k, v in clean.items()):
-            db.session.rollback()
-            return translation, False
         for name, value in clean.items():
             setattr(translation, name, value)
     text_written(translation, user, source_before)
     after = history.values("translation", translation)
     history.record_change("translation", translation, before, after, user)
-    commit()
-    return translation, created
+    return translation
 
 
 def get_translation_record(code: int, lang: str) -> Translation:
