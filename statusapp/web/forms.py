@@ -45,8 +45,10 @@ class VersionField(HiddenField):
     def pre_validate(self, form):
         if not isinstance(self.data, int):
             raise ValidationError(
-                "This form lacks the version it was loaded at; reload the page "
-                "and make your change again."
+                _l(
+                    "This form lacks the version it was loaded at; reload the "
+                    "page and make your change again."
+                )
             )
 
     def _value(self):
@@ -84,28 +86,35 @@ class ButtonForm(BaseForm):
     """An empty form: a POST-only button (revert, activate) with its CSRF token."""
 
 
+class StatusForm(BaseForm):
+    """A review button: the state to give a text, and its version when shown."""
+
+    status = HiddenField()
+    version = VersionField()
+
+
 class CodeFieldsForm(BaseForm):
     reason_phrase = StringField(
-        "Reason phrase",
+        _l("Reason phrase"),
         render_kw={"required": True, "maxlength": 100, "autocomplete": "off"},
     )
     aliases = LinesField(
-        "Other names",
-        description="One per line: older or unofficial phrases for this code.",
+        _l("Other names"),
+        description=_l("One per line: older or unofficial phrases for this code."),
         render_kw={"rows": 3},
     )
     reference = StringField(
-        "Reference",
-        description="Where the code is defined, such as RFC 9110, Section 15.5.5.",
+        _l("Reference"),
+        description=_l("Where the code is defined, such as RFC 9110, Section 15.5.5."),
         render_kw={"maxlength": 200},
     )
     reference_url = StringField(
-        "Reference URL",
-        description="An http or https link to that definition.",
+        _l("Reference URL"),
+        description=_l("An http or https link to that definition."),
         render_kw={"type": "url", "maxlength": 500, "inputmode": "url"},
     )
     registry_status = SelectField(
-        "Registry status",
+        _l("Registry status"),
         choices=[(s, REGISTRY_STATUS_NAMES.get(s, s)) for s in REGISTRY_STATUSES],
     )
 
@@ -125,9 +134,9 @@ class CodeForm(CodeFieldsForm):
 
 class NewCodeForm(CodeFieldsForm):
     code = IntegerField(
-        "Code",
-        description="A number from 100 to 599 that is not in the catalogue yet.",
-        invalid_value_message="A status code is a whole number from 100 to 599.",
+        _l("Code"),
+        description=_l("A number from 100 to 599 that is not in the catalogue yet."),
+        invalid_value_message=_l("A status code is a whole number from 100 to 599."),
         # A text box, so that what was typed is shown back even when not a number.
         widget=TextInput(),
         render_kw={"required": True, "inputmode": "numeric", "maxlength": 3},
@@ -139,11 +148,13 @@ class NewCodeForm(CodeFieldsForm):
 
 class TranslationForm(BaseForm):
     title = StringField(
-        "Title",
-        description="The code's name in this language (optional).",
+        _l("Title"),
+        description=_l("The code's name in this language (optional)."),
         render_kw={"maxlength": 200, "autocomplete": "off"},
     )
-    description = TextAreaField("Description", render_kw={"required": True, "rows": 10})
+    description = TextAreaField(
+        _l("Description"), render_kw={"required": True, "rows": 10}
+    )
     # 0 stands for "there was no translation when the form was loaded".
     version = VersionField()
 
@@ -158,27 +169,30 @@ class LanguageForm(BaseForm):
         csrf = False
 
     lang = StringField(
-        "Language tag",
-        description="A BCP 47 tag such as ja, de or zh-TW.",
+        _l("Language tag"),
+        description=_l("A BCP 47 tag such as ja, de or zh-TW."),
         render_kw={"required": True, "autocomplete": "off", "maxlength": 35},
     )
 
 
 class NoteForm(BaseForm):
     body = TextAreaField(
-        "Note",
-        description="Markdown: **bold**, *italic*, [links](https://example.com), "
-        "lists. Scripts and raw HTML are removed.",
+        _l("Note"),
+        description=_l(
+            "Markdown: **bold**, *italic*, [links](https://example.com), lists. "
+            "Scripts and raw HTML are removed."
+        ),
         render_kw={"required": True, "rows": 8},
     )
     lang = StringField(
-        "Language of the note",
-        description="A BCP 47 tag such as en or zh-CN; leave empty if it does "
-        "not matter.",
+        _l("Language of the note"),
+        description=_l(
+            "A BCP 47 tag such as en or zh-CN; leave empty if it does not matter."
+        ),
         render_kw={"autocomplete": "off", "maxlength": 35},
     )
-    save = SubmitField("Save note")
-    preview = SubmitField("Preview")
+    save = SubmitField(_l("Save note"))
+    preview = SubmitField(_l("Preview"))
 
     def note_data(self) -> dict:
         return {"body": self.body.data, "lang": self.lang.data or None}
@@ -196,13 +210,37 @@ class DeleteForm(BaseForm):
 
 class UserForm(BaseForm):
     username = StringField(
-        "Username",
-        description="2 to 40 letters, digits, '.', '_' or '-'.",
+        _l("Username"),
+        description=_l("2 to 40 letters, digits, '.', '_' or '-'."),
         render_kw={"required": True, "autocomplete": "off", "maxlength": 40},
     )
     password = PasswordField(
-        "Password",
-        description="At least 10 characters. Give it to the person privately.",
+        _l("Password"),
+        description=_l("At least 10 characters. Give it to the person privately."),
         render_kw={"required": True, "autocomplete": "new-password"},
     )
-    role = SelectField("Role", choices=[(r, ROLE_NAMES.get(r, r)) for r in ROLES])
+    role = SelectField(_l("Role"), choices=[(r, ROLE_NAMES.get(r, r)) for r in ROLES])
+
+
+class NewLanguageForm(BaseForm):
+    tag = StringField(
+        _l("Language tag"),
+        description=_l("A BCP 47 tag, such as ja, fr or pt-BR."),
+        render_kw={"required": True, "autocomplete": "off", "maxlength": 35},
+    )
+    name = StringField(
+        _l("Name in English"),
+        render_kw={"required": True, "autocomplete": "off", "maxlength": 100},
+    )
+    native_name = StringField(
+        _l("Name in the language itself"),
+        description=_l("Readers pick languages by this name, such as 日本語."),
+        render_kw={"required": True, "autocomplete": "off", "maxlength": 100},
+    )
+
+    def language_data(self) -> dict:
+        return {
+            "tag": self.tag.data or "",
+            "name": self.name.data or "",
+            "native_name": self.native_name.data or "",
+        }

@@ -1,0 +1,63 @@
+"""The languages page: admins add languages and enable or disable them."""
+
+from flask import Blueprint, flash, redirect, url_for
+from flask_babel import gettext as _
+
+from statusapp.services import Conflict, InvalidValue, languages
+from statusapp.web.access import admin_required, me, render_form
+from statusapp.web.forms import ButtonForm, NewLanguageForm
+
+bp = Blueprint("admin_languages", __name__, url_prefix="/admin")
+
+
+def languages_page(form: NewLanguageForm):
+    return render_form(
+        "admin/languages.html",
+        form,
+        reports=languages.language_reports(),
+        button=ButtonForm(),
+    )
+
+
+@bp.get("/languages")
+@admin_required
+def languages_list():
+    """List every language with its coverage, with a form to add one."""
+    return languages_page(NewLanguageForm())
+
+
+@bp.post("/languages")
+@admin_required
+def add_language():
+    """Add a language readers can pick and editors can translate into."""
+    form = NewLanguageForm()
+    if form.validate_on_submit():
+        try:
+            language = languages.add_language(form.language_data(), me())
+        except InvalidValue as exc:
+            form.add_errors(exc.errors)
+        except Conflict as exc:
+            form.add_errors({"tag": [str(exc)]})
+        else:
+            flash(_("Added %(name)s (%(tag)s).", name=language.name, tag=language.tag))
+            return redirect(url_for(".languages_list"), 303)
+    return languages_page(form)
+
+
+@bp.post("/languages/<tag>/<any(enable, disable):action>")
+@admin_required
+def set_enabled(tag: str, action: str):
+    """Offer a language to readers again, or hide it (its texts are kept)."""
+    if not ButtonForm().validate_on_submit():
+        flash(_("The form expired; try again."), "error")
+        return redirect(url_for(".languages_list"), 303)
+    try:
+        language = languages.update_language(tag, {"enabled": action == "enable"}, me())
+    except Conflict:
+        flash(_("The source language cannot be disabled."), "error")
+    else:
+        if language.enabled:
+            flash(_("%(name)s is offered to readers again.", name=language.name))
+        else:
+            flash(_("%(name)s is hidden from readers.", name=language.name))
+    return redirect(url_for(".languages_list"), 303)
