@@ -175,7 +175,13 @@ def get_code(code: int, lang: str | None = None) -> LocalisedCode:
     record = db.session.scalar(
         sa.select(StatusCode)
         .where(StatusCode.code == code)
-        .options(selectinload(StatusCode.translations), selectinload(StatusCode.notes))
+        .options(
+            selectinload(StatusCode.translations).options(
+                selectinload(Translation.updated_by),
+                selectinload(Translation.reviewed_by),
+            ),
+            selectinload(StatusCode.notes),
+        )
     )
     if record is None:
         raise NotFound(f"{code} is not a status code in this catalogue")
