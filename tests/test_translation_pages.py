@@ -68,11 +68,11 @@ def test_a_second_editor_reviews_a_text_with_the_button(app, visitor):
     write(app, "eddie", 404, "en", "The server has no such resource.")
 
     author = parse(visitor("editor").get("/codes/404?lang=en", headers=ENGLISH))
-    assert buttons(author, "Mark as reviewed") == []
+    assert buttons(author, "Mark as reviewed (en)") == []
 
     erin = visitor("editor2")
     page = parse(erin.get("/codes/404?lang=en", headers=ENGLISH))
-    response = press(erin, page, "Mark as reviewed")
+    response = press(erin, page, "Mark as reviewed (en)")
 
     assert response.status_code == 303
     assert response.location == "/codes/404?lang=en"
@@ -88,7 +88,7 @@ def test_a_review_of_a_changed_text_is_refused(app, visitor):
     page = parse(erin.get("/codes/404?lang=en", headers=ENGLISH))
     write(app, "eddie", 404, "en", "Changed while Erin was reading.")
 
-    response = press(erin, page, "Mark as reviewed")
+    response = press(erin, page, "Mark as reviewed (en)")
 
     after = parse(erin.get(response.location, headers=ENGLISH))
     assert "Someone changed the en text meanwhile; read it again." in flashes(after)
@@ -108,7 +108,7 @@ def test_an_outdated_text_shows_how_the_source_changed(app, visitor):
     assert "也许它从未存在" in " ".join(x.text for x in diff.find_all("ins"))
     assert diff.find_all("del")
 
-    response = press(erin, page, "It still holds")
+    response = press(erin, page, "It still holds (en)")
     after = parse(erin.get(response.location, headers=ENGLISH))
     block = after.find("section", class_="description-block")
     assert block.find("span", class_="badge").text == "Draft"
@@ -128,7 +128,7 @@ def test_the_edit_form_shows_the_source_text_and_the_state(app, visitor):
 
 def test_readers_see_no_review_buttons(visitor):
     page = parse(visitor().get("/codes/404?lang=en", headers=ENGLISH))
-    assert buttons(page, "Mark as reviewed") == []
+    assert buttons(page, "Mark as reviewed (en)") == []
 
 
 # The dashboard ----------------------------------------------------------------------
