@@ -217,3 +217,43 @@ def test_a_bad_language_is_refused_on_the_form(visitor, client, data, field, mes
 @pytest.mark.parametrize(("who", "status"), [("editor", 403), (None, 302)])
 def test_only_admins_see_the_languages_page(visitor, who, status):
     assert visitor(who).get("/admin/languages").status_code == status
+
+
+# Which language a reader gets ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "cookie", "accept", "expected"),
+    [
+        ("?lang=en", "zh-CN", "zh-CN", "en"),
+        ("", "en", "zh-CN", "en"),
+        ("", "zh-CN", "en", "zh-CN"),
+        ("", None, "en-GB,en;q=0.9", "en"),
+        ("", None, "fr, en;q=0.5", "en"),
+        ("", None, "fr", "zh-CN"),
+        ("", None, None, "zh-CN"),
+        # A language that is not offered is passed over, not trusted.
+        ("?lang=xx", None, "en", "en"),
+        ("", "xx", None, "zh-CN"),
+    ],
+)
+def test_the_content_language_follows_the_negotiation(
+    client, query, cookie, accept, expected
+):
+    if cookie:
+        client.set_cookie("lang", cookie, domain="statusapp.test")
+    headers = {"Accept-Language": accept} if accept else {}
+    response = client.get(f"/codes/404{query}", headers=headers)
+    assert response.headers["Content-Language"] == expected
+    assert {"Accept-Language", "Cookie"} <= set(response.vary)
+    page = parse(response)
+    assert page.find("html").attrs["lang"] == expected
+    assert page.find("div", class_="description").attrs["lang"] == expected
+
+
+def test_a_missing_text_falls_back_to_english_and_says_so(client, japanese):
+    page = parse(client.get("/codes/404?lang=ja", headers=ENGLISH))
+    assert page.find("html").attrs["lang"] == "ja"
+    fallback = page.find("p", class_="fallback")
+    assert fallback.find("span", class_="badge").text == "Missing"
+    assert page.find("div", class_="description").attrs["lang"] == "en"
