@@ -6,7 +6,13 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := statusapp
 
-.PHONY: install run test test-fast lint format seed-sql clean
+.PHONY: install run test test-fast lint format seed-sql translations translations-extract clean
+
+# The interface's translations: the .po files are the source, the .mo files
+# are compiled from them by `make install` and never committed.
+TRANSLATIONS := statusapp/translations
+PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
 $(BIN)/flask: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +20,19 @@ $(BIN)/flask: pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable '.[dev,deploy]'
 	@touch $@
 
-install: $(BIN)/flask ## Install the app and its tools into .venv
+install: $(BIN)/flask translations ## Install the app and its tools into .venv
+
+translations: $(MO_FILES) ## Compile the interface translations (.po -> .mo)
+
+%.mo: %.po | $(BIN)/flask
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+translations-extract: $(BIN)/flask ## Collect the interface text into messages.pot; update each .po
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext \
+		--add-location file --sort-by-file --no-wrap --project statusapp \
+		--output-file $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update --input-file $(TRANSLATIONS)/messages.pot \
+		--output-dir $(TRANSLATIONS) --no-wrap --ignore-obsolete --no-fuzzy-matching
 
 run: install ## Migrate, seed and serve http://127.0.0.1:5000 (SQLite unless DATABASE_URL)
 	STATUSAPP_ENV=$${STATUSAPP_ENV:-development} $(BIN)/flask db upgrade
@@ -40,4 +58,4 @@ seed-sql: install ## Rebuild seed.sql from the source page and scripts/seed_data
 	$(BIN)/python scripts/build_seed.py
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache $(MO_FILES)

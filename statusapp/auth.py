@@ -2,6 +2,7 @@
 
 from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import limiter, login_manager
 from statusapp.services import accounts
@@ -58,7 +59,9 @@ def register(app: Flask) -> None:
     app.session_interface = SessionInterface()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Log in to change the catalogue."
+    # Translated when flashed (str() of the lazy text), in the reader's language.
+    login_manager.login_message = _l("Log in to change the catalogue.")
+    login_manager.localize_callback = str
     login_manager.login_message_category = "info"
     # Flask-Login's own cookie and session-hash checks are replaced by the
     # login_session table.

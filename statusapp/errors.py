@@ -10,12 +10,80 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from statusapp import services
 from statusapp.registry import reason_phrase
 
 PROBLEM_JSON = "application/problem+json"
+
+# Error pages for browsers speak the interface language; problem details stay
+# English. The registry's phrases, as the pages' titles:
+PAGE_TITLES = {
+    400: _l("Bad Request"),
+    401: _l("Unauthorized"),
+    402: _l("Payment Required"),
+    403: _l("Forbidden"),
+    404: _l("Not Found"),
+    405: _l("Method Not Allowed"),
+    406: _l("Not Acceptable"),
+    407: _l("Proxy Authentication Required"),
+    408: _l("Request Timeout"),
+    409: _l("Conflict"),
+    410: _l("Gone"),
+    411: _l("Length Required"),
+    412: _l("Precondition Failed"),
+    413: _l("Content Too Large"),
+    414: _l("URI Too Long"),
+    415: _l("Unsupported Media Type"),
+    416: _l("Range Not Satisfiable"),
+    417: _l("Expectation Failed"),
+    421: _l("Misdirected Request"),
+    422: _l("Unprocessable Content"),
+    423: _l("Locked"),
+    424: _l("Failed Dependency"),
+    425: _l("Too Early"),
+    426: _l("Upgrade Required"),
+    428: _l("Precondition Required"),
+    429: _l("Too Many Requests"),
+    431: _l("Request Header Fields Too Large"),
+    451: _l("Unavailable For Legal Reasons"),
+    500: _l("Internal Server Error"),
+    501: _l("Not Implemented"),
+    502: _l("Bad Gateway"),
+    503: _l("Service Unavailable"),
+    504: _l("Gateway Timeout"),
+    505: _l("HTTP Version Not Supported"),
+    506: _l("Variant Also Negotiates"),
+    507: _l("Insufficient Storage"),
+    508: _l("Loop Detected"),
+    510: _l("Not Extended"),
+    511: _l("Network Authentication Required"),
+}
+# In place of Werkzeug's English default descriptions.
+PAGE_DETAILS = {
+    400: _l("The request could not be understood."),
+    401: _l("You need to log in to see this page."),
+    403: _l("You may not see this page."),
+    404: _l(
+        "There is no page at this address. Check it for typing mistakes, or "
+        "search the codes."
+    ),
+    405: _l("This address does not accept that kind of request."),
+    406: _l("This page cannot be sent in a form your browser accepts."),
+    409: _l("The request conflicts with what is saved now."),
+    410: _l("This page is gone for good."),
+    412: _l("The page changed since you loaded it; reload it and try again."),
+    413: _l("What you sent is too large."),
+    415: _l("What you sent is in a format this address does not accept."),
+    422: _l("What you sent could not be processed."),
+    428: _l("This change must say which version it applies to."),
+    429: _l("Too many attempts. Wait a moment and try again."),
+    500: _l("Something went wrong on the server. Try again later."),
+    503: _l("The site is unavailable for a moment. Try again later."),
+}
 
 
 class Problem(HTTPException):
@@ -60,6 +128,18 @@ def _details(error: HTTPException) -> tuple[str | None, dict | None, dict]:
     return detail, errors, headers
 
 
+def page_text(error: HTTPException, detail: str | None) -> tuple[str, str | None]:
+    """Return an error page's title and detail in the interface language."""
+    title = PAGE_TITLES.get(error.code) or reason_phrase(error.code)
+    data = getattr(error, "data", None) or {}
+    if "messages" in data:
+        names = sorted(name for where in data["messages"].values() for name in where)
+        detail = _("Some parameters are invalid: %(names)s.", names=", ".join(names))
+    elif detail == type(error).description and error.code in PAGE_DETAILS:
+        detail = PAGE_DETAILS[error.code]
+    return str(title), None if detail is None else str(detail)
+
+
 def handle_http_exception(error: HTTPException):
     if error.code == 304:
         # Not an error: the client's copy is current (RFC 9110, Section 15.4.5).
@@ -85,6 +165,7 @@ def handle_http_exception(error: HTTPException):
         response.status_code = error.code
         response.mimetype = PROBLEM_JSON
     else:
+        title, detail = page_text(error, detail)
         page = render_template(
             "errors/error.html", status=error.code, title=title, detail=detail
         )

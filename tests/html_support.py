@@ -1,16 +1,13 @@
 """Helpers for the HTML form tests: a visitor with a session, and page checks."""
 
 import sqlalchemy as sa
-from test_pages import Element, parse
+from test_pages import ENGLISH, Element, parse
 
 from statusapp.extensions import db
 from statusapp.models import Revision
 from statusapp.services import accounts
 
 PASSWORD = "correct horse battery staple"
-# The interface is Chinese unless asked otherwise; tests of English interface
-# text ask for it (and so get English content too).
-ENGLISH = {"Accept-Language": "en"}
 
 __all__ = [
     "ENGLISH",
@@ -29,10 +26,13 @@ __all__ = [
 
 class Visitor:
     """One browser: a test client with its cookies, which sends the CSRF token
-    its forms carry, as a browser submitting them would."""
+    its forms carry, as a browser submitting them would, and asks for
+    ``language`` (Accept-Language) when given one."""
 
-    def __init__(self, app):
+    def __init__(self, app, language: str | None = None):
         self.client = app.test_client()
+        if language:
+            self.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
         self._token: str | None = None
 
     def get(self, url: str, **kwargs):

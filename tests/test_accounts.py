@@ -3,6 +3,7 @@
 import pytest
 import sqlalchemy as sa
 from session_support import PASSWORD, log_in, logged_in_as
+from test_pages import ENGLISH
 
 from statusapp.extensions import db
 from statusapp.models import User
@@ -218,7 +219,7 @@ def test_deactivate_locks_the_account_out(app, runner, users):
     assert "Deactivated eddie." in result.output
     assert logged_in_as(browser) is None
     assert not token_works(app, token)
-    refused = log_in(browser, "eddie")
+    refused = log_in(browser, "eddie", headers=ENGLISH)
     assert refused.status_code == 422
     assert "Wrong username or password." in refused.get_data(as_text=True)
     with app.app_context():

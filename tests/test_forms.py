@@ -22,10 +22,11 @@ from statusapp.services import editing, translations
 
 @pytest.fixture
 def visitor(app, users):
-    """Make a browser session, logged in as users[who] unless who is None."""
+    """Make a browser session, logged in as users[who] unless who is None; it
+    asks for English, so that the interface's messages are the ones below."""
 
     def make(who: str | None = None) -> Visitor:
-        visit = Visitor(app)
+        visit = Visitor(app, language="en")
         return visit.login(users[who]) if who else visit
 
     return make
@@ -642,12 +643,12 @@ def page_actions(visit: Visitor, path: str = "/codes/404") -> list[str]:
     ("who", "actions"),
     [
         (None, ["History"]),
-        ("editor", ["Edit code", "Edit the Chinese text", "Add a note", "History"]),
+        ("editor", ["Edit code", "Edit the English text", "Add a note", "History"]),
         (
             "admin",
             [
                 "Edit code",
-                "Edit the Chinese text",
+                "Edit the English text",
                 "Add a note",
                 "History",
                 "Delete code",
@@ -663,8 +664,9 @@ def test_edit_controls_appear_only_to_those_allowed(visitor, who, actions):
     assert bool(index.find_all("a", href="/codes/new")) == (who == "admin")
     site_nav = index.find("nav", class_="primary")
     assert bool(site_nav.find_all("a", href="/admin/users")) == (who == "admin")
+    # The reader asks for English, so the Chinese text is among the others.
     texts = parse(session.get("/codes/404")).find("section", class_="other-languages")
-    edit_links = texts.find_all("a", href="/codes/404/translations/en/edit")
+    edit_links = texts.find_all("a", href="/codes/404/translations/zh-CN/edit")
     assert bool(edit_links) == (who is not None)
 
 
@@ -685,12 +687,14 @@ def test_note_controls_appear_to_its_author_and_admins(
 
 
 def test_a_page_in_fallback_offers_to_write_the_missing_text(visitor):
-    page = parse(visitor("editor").get("/codes/103"))
+    # Only a reader of Chinese sees 103 in fallback, and in a Chinese interface.
+    chinese = {"Accept-Language": "zh-CN"}
+    page = parse(visitor("editor").get("/codes/103", headers=chinese))
 
     link = page.find("nav", class_="page-actions").find(
         "a", href="/codes/103/translations/zh-CN/edit"
     )
-    assert link.text == "Write the Chinese text"
+    assert link.text == "撰写中文文本"  # Write the Chinese text
 
 
 # CSRF ------------------------------------------------------------------------------

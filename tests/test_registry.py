@@ -126,8 +126,10 @@ CHANGES = [
 
 @pytest.fixture
 def visitor(app, users):
+    """A browser session that asks for English, logged in as users[who]."""
+
     def make(who: str | None = None) -> Visitor:
-        visit = Visitor(app)
+        visit = Visitor(app, language="en")
         return visit.login(users[who]) if who else visit
 
     return make

@@ -4,9 +4,8 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from html_support import ENGLISH
 from session_support import HTTPS, PASSWORD, csrf_token, log_in, log_out, logged_in_as
-from test_pages import parse
+from test_pages import ENGLISH, parse
 
 from statusapp.extensions import db
 from statusapp.models import LoginSession, utcnow
@@ -30,7 +29,7 @@ def session_cookie(client, name: str = "session") -> str:
 
 
 def test_login_shows_the_username(client, users):
-    response = log_in(client, "eddie")
+    response = log_in(client, "eddie", headers=ENGLISH)
     assert response.status_code == 302
     page = client.get(response.headers["Location"])
     assert "Logged in as eddie." in parse(page).text
@@ -112,6 +111,7 @@ def test_each_login_gets_its_own_session_id(app, users):
 
 def test_logout_ends_every_browser_session_of_that_user(app, users):
     here, elsewhere, colleague = (app.test_client() for _ in range(3))
+    here.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # for "Logged out."
     log_in(here, "eddie")
     log_in(elsewhere, "eddie")
     log_in(colleague, "erin")

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from flask import Flask, abort, current_app, render_template
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from statusapp.models import User
@@ -44,7 +45,7 @@ def admin_required(view):
         if not is_editor():
             return current_app.login_manager.unauthorized()
         if not is_admin():
-            abort(403, "Only admins may do this.")
+            abort(403, _("Only admins may do this."))
         return view(*args, **kwargs)
 
     return wrapped

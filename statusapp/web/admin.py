@@ -2,6 +2,7 @@
 registry check."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from statusapp.services import Conflict, InvalidValue, accounts
 from statusapp.services.registry_check import check_registry
@@ -41,9 +42,13 @@ def create_user():
         except InvalidValue as exc:
             form.add_errors(exc.errors)
         except Conflict:
-            form.add_errors({"username": ["That username is taken."]})
+            form.add_errors({"username": [_("That username is taken.")]})
         else:
-            flash(f"Created the {user.role} account {user.username}.")
+            if user.role == "admin":
+                message = _("Created the admin account %(name)s.", name=user.username)
+            else:
+                message = _("Created the editor account %(name)s.", name=user.username)
+            flash(message)
             return redirect(url_for(".users"))
     return users_page(form)
 
@@ -53,13 +58,18 @@ def create_user():
 def set_active(username: str, action: str):
     """Deactivate an account (ending its sessions and tokens) or reactivate it."""
     if not ButtonForm().validate_on_submit():
-        flash("The form expired; try again.", "error")
+        flash(_("The form expired; try again."), "error")
     elif username == me().username:
-        flash("You cannot deactivate your own account.", "error")
+        flash(_("You cannot deactivate your own account."), "error")
     else:
         user = accounts.set_active(username, action == "activate")
-        state = "active again" if user.active else "deactivated; its sessions ended"
-        flash(f"{user.username} is {state}.")
+        if user.active:
+            message = _("%(name)s is active again.", name=user.username)
+        else:
+            message = _(
+                "%(name)s is deactivated; its sessions ended.", name=user.username
+            )
+        flash(message)
     return redirect(url_for(".users"))
 
 

@@ -12,6 +12,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
@@ -25,8 +27,10 @@ log = logging.getLogger(__name__)
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=40)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=40)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(max=1024)]
+    )
 
 
 class LogoutForm(FlaskForm):
@@ -61,14 +65,14 @@ def login():
             log.warning(
                 "failed login for %r from %s", form.username.data, request.remote_addr
             )
-            form.password.errors.append("Wrong username or password.")
+            form.password.errors.append(_("Wrong username or password."))
         else:
             # A fresh cookie and a fresh login session id at every login.
             session.clear()
             accounts.start_login_session(user)
             login_user(user)
             log.info("login by %r from %s", user.username, request.remote_addr)
-            flash(f"Logged in as {user.username}.", "success")
+            flash(_("Logged in as %(name)s.", name=user.username), "success")
             return redirect(_safe_next(request.args.get("next")))
     # A form whose content cannot be accepted is 422, as for every form here.
     status = 422 if form.is_submitted() else 200
@@ -80,10 +84,10 @@ def login():
 def logout():
     """Log out, ending every browser session of this account."""
     if not LogoutForm().validate_on_submit():
-        flash("Your session form expired; try again.", "error")
+        flash(_("Your session form expired; try again."), "error")
         return redirect(url_for("web.index"))
     accounts.end_login_session(current_user)
     logout_user()
     session.clear()
-    flash("Logged out.", "success")
+    flash(_("Logged out."), "success")
     return redirect(url_for("web.index"))

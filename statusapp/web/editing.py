@@ -61,7 +61,7 @@ def check_tag(lang: str) -> str:
     try:
         return languages.get_language(lang).tag
     except NotFound:
-        abort(404, f"{lang!r} is not one of the catalogue's languages.")
+        abort(404, _("%(tag)r is not one of the catalogue's languages.", tag=lang))
 
 
 def detail_url(code: int, lang: str | None = None) -> str:
@@ -94,9 +94,20 @@ def edit_code(code: int):
             status = 409
         else:
             if record.version == before:
-                flash(f"Nothing changed in {code}: the form matched what is saved.")
+                flash(
+                    _(
+                        "Nothing changed in %(code)s: the form matched what is saved.",
+                        code=code,
+                    )
+                )
             else:
-                flash(f"Saved your changes to {code} {record.reason_phrase}.")
+                flash(
+                    _(
+                        "Saved your changes to %(code)s %(phrase)s.",
+                        code=code,
+                        phrase=record.reason_phrase,
+                    )
+                )
             return redirect(url_for("web.code_detail", code=code))
     return render_form(
         "codes/edit.html", form, status, record=record, conflict=conflict
@@ -114,10 +125,16 @@ def new_code():
         except InvalidValue as exc:
             form.add_errors(exc.errors)
         except Conflict:
-            taken = f"{form.code.data} is already in the catalogue."
+            taken = _("%(code)s is already in the catalogue.", code=form.code.data)
             form.add_errors({"code": [taken]})
         else:
-            flash(f"Added {record.code} {record.reason_phrase}.")
+            flash(
+                _(
+                    "Added %(code)s %(phrase)s.",
+                    code=record.code,
+                    phrase=record.reason_phrase,
+                )
+            )
             return redirect(url_for("web.code_detail", code=record.code))
     return render_form("codes/new.html", form)
 
@@ -138,7 +155,7 @@ def delete_code(code: int):
             form.version.data = record.version
             stale, status = True, 409
         else:
-            flash(f"Deleted {code} with its translations and notes.")
+            flash(_("Deleted %(code)s with its translations and notes.", code=code))
             return redirect(url_for("web.index"))
     return render_form("codes/delete.html", form, status, record=record, stale=stale)
 
@@ -183,7 +200,7 @@ def edit_translation(code: int, lang: str):
     conflict = None
     if form.validate_on_submit():
         try:
-            _, created = translations.save_translation(
+            _saved, created = translations.save_translation(
                 code, lang, form.translation_data(), me(), form.version.data
             )
         except InvalidValue as exc:
@@ -201,8 +218,11 @@ def edit_translation(code: int, lang: str):
             form.version.data = translation.version if translation else editing.NEW
             status = 409
         else:
-            what = "Added" if created else "Saved"
-            flash(f"{what} the {lang} text of {code}.")
+            if created:
+                message = _("Added the %(tag)s text of %(code)s.", tag=lang, code=code)
+            else:
+                message = _("Saved the %(tag)s text of %(code)s.", tag=lang, code=code)
+            flash(message)
             return redirect(detail_url(code, lang))
     return render_form(
         "codes/translation.html",

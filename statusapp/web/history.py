@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import db
@@ -44,7 +44,7 @@ class Entry:
         revision = self.revision
         who = revision.author.username if revision.author else None
         return HEADLINES[revision.entity, revision.action] % {
-            "who": who or gettext("An unknown editor"),
+            "who": who or _("An unknown editor"),
             "code": revision.code,
             "tag": revision.entity_key.split("/", 1)[-1],
             "note": revision.entity_key,
@@ -92,12 +92,24 @@ def revert(revision_id: int):
     revision = history.get_revision(revision_id)
     code = revision.code
     if not ButtonForm().validate_on_submit():
-        flash("The form expired; try the revert again.", "error")
+        flash(_("The form expired; try the revert again."), "error")
     else:
         try:
             new = editing.revert(revision_id, me())
         except StaleVersion as exc:
-            flash(f"Revision #{revision_id} was not reverted: {exc}.", "error")
+            # The reason comes from the services, which speak English for now.
+            message = _(
+                "Revision #%(id)s was not reverted: %(reason)s.",
+                id=revision_id,
+                reason=exc,
+            )
+            flash(message, "error")
         else:
-            flash(f"Reverted revision #{revision_id} as revision #{new.id}.")
+            flash(
+                _(
+                    "Reverted revision #%(id)s as revision #%(new)s.",
+                    id=revision_id,
+                    new=new.id,
+                )
+            )
     return redirect(url_for(".code_history", code=code))

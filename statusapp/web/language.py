@@ -4,7 +4,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from babel import Locale, UnknownLocaleError
 from flask import Blueprint, abort, redirect, request
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import csrf
@@ -30,6 +31,15 @@ def interface_language_tag():
     # is marked lang="{{ ui_lang }}"; it names the locale Babel translates to.
     api = request.path.startswith("/api/")
     return {"ui_lang": API_LOCALE if api else interface_language()}
+
+
+@bp.after_app_request
+def vary_on_language(response):
+    # Every page's text, interface or content, follows Accept-Language and
+    # the saved choice, so a cache must keep one copy per value of each.
+    if response.mimetype == "text/html":
+        response.vary.update(("Accept-Language", "Cookie"))
+    return response
 
 
 @bp.app_template_global()
@@ -75,7 +85,7 @@ def choose():
     if lang not in available:
         abort(
             400,
-            gettext(
+            _(
                 "%(lang)s is not one of this site's languages (%(available)s).",
                 lang=lang or "''",
                 available=", ".join(available),

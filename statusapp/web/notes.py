@@ -1,6 +1,7 @@
 """Forms for editors' notes: add, edit (with a Markdown preview) and delete."""
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 
 from statusapp.extensions import db
 from statusapp.markup import render_markdown
@@ -21,7 +22,7 @@ def changeable_note(note_id: int) -> Note:
     """Return the note if the current user may change it, else answer 403."""
     note = editing.get_note(note_id)
     if not can_change_note(note):
-        abort(403, "Only the note's author or an admin may change it.")
+        abort(403, _("Only the note's author or an admin may change it."))
     return note
 
 
@@ -47,7 +48,7 @@ def new_note(code: int):
         except InvalidValue as exc:
             form.add_errors(exc.errors)
         else:
-            flash(f"Added your note to {code}.")
+            flash(_("Added your note to %(code)s.", code=code))
             return redirect(note_url(note))
     return render_form("notes/edit.html", form, record=record, preview=preview)
 
@@ -79,7 +80,7 @@ def edit_note(note_id: int):
             form.version.data = note.version if note else None
             status = 409
         else:
-            flash("Saved your note.")
+            flash(_("Saved your note."))
             return redirect(note_url(note))
     return render_form(
         "notes/edit.html",
@@ -109,6 +110,6 @@ def delete_note(note_id: int):
             form.version.data = note.version
             stale, status = True, 409
         else:
-            flash(f"Deleted the note on {code}.")
+            flash(_("Deleted the note on %(code)s.", code=code))
             return redirect(url_for("web.code_detail", code=code))
     return render_form("notes/delete.html", form, status, note=note, stale=stale)

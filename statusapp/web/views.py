@@ -38,7 +38,9 @@ def language_names():
 def add_language_headers(response):
     if response.mimetype == "text/html":
         response.vary.add("Accept-Language")
-        # Error pages are interface text only, which is English for now.
+        # Error pages are interface text only, so they name no content
+        # language. Vary: Accept-Language, Cookie is added app-wide by
+        # statusapp.web.language.
         if "content_language" in g and response.status_code < 400:
             response.headers["Content-Language"] = g.content_language
     return response
