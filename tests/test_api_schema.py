@@ -36,10 +36,12 @@ def test_every_operation_matches_the_document(app, client, bearer):
                     headers.pop("If-Match", None)
             case.headers = headers
             # A revert of an arbitrary revision is 412 whenever a later change
-            # touched the same record: a refusal the document declares.
+            # touched the same record, and an import of arbitrary bytes is 415
+            # or 422, as few of them are a CSV or PO exchange file: refusals
+            # the document declares.
             excluded = (
                 [checks.positive_data_acceptance]
-                if case.path.endswith("/revert")
+                if case.path.endswith(("/revert", "/import"))
                 else []
             )
             case.call_and_validate(excluded_checks=excluded)

@@ -4,12 +4,20 @@ from flask import Flask
 
 
 def register(app: Flask, api) -> None:
-    from statusapp.api import codes, docs, history, languages, notes, tokens
+    from statusapp.api import (
+        codes,
+        docs,
+        exchange,
+        history,
+        languages,
+        notes,
+        tokens,
+    )
     from statusapp.api.auth import register_security_schemes
     from statusapp.api.base import API_PREFIX, api_before_request
     from statusapp.extensions import csrf
 
-    for module in (codes, languages, notes, history, tokens):
+    for module in (codes, languages, exchange, notes, history, tokens):
         # Bearer tokens, never cookies, authenticate API writes: no CSRF.
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp, url_prefix=API_PREFIX)

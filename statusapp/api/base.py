@@ -3,7 +3,7 @@
 import functools
 
 import flask_smorest
-from flask import g, request
+from flask import current_app, g, request
 from werkzeug.exceptions import BadRequest
 
 from statusapp.errors import PROBLEM_JSON, abort_problem
@@ -97,17 +97,23 @@ def write_errors(blp: flask_smorest.Blueprint, *extra: int):
 
 
 def require_json_acceptable():
-    """Answer 406 when the client's Accept header rules out JSON."""
+    """Answer 406 when the client's Accept header rules out JSON.
+
+    A view class may list other media types it answers in ``media_types``.
+    """
     if request.path.startswith(API_PREFIX + "/docs"):
         return
-    if "Accept" in request.headers and not request.accept_mimetypes.best_match(
-        JSON_TYPES
-    ):
-        abort_problem(
-            406,
-            detail="This API speaks JSON only; accept application/json "
-            "or application/problem+json.",
-        )
+    view = current_app.view_functions.get(request.endpoint)
+    offered = getattr(getattr(view, "view_class", None), "media_types", JSON_TYPES)
+    if "Accept" in request.headers and not request.accept_mimetypes.best_match(offered):
+        if offered == JSON_TYPES:
+            detail = (
+                "This API speaks JSON only; accept application/json "
+                "or application/problem+json."
+            )
+        else:
+            detail = "Accept one of " + ", ".join(offered) + "."
+        abort_problem(406, detail=detail)
 
 
 def require_json_object():

@@ -4,9 +4,10 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from statusapp.cli import languages, registry, seed, users
+    from statusapp.cli import languages, registry, seed, translations, users
 
     app.cli.add_command(seed.seed_command)
     app.cli.add_command(users.users)
     app.cli.add_command(languages.group)
     app.cli.add_command(registry.registry)
+    app.cli.add_command(translations.group)

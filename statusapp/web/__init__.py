@@ -8,6 +8,7 @@ from statusapp.web import (
     admin,
     auth,
     editing,
+    exchange,
     history,
     language,
     languages,
@@ -28,6 +29,7 @@ def register(app: Flask) -> None:
         languages,
         language,
         translations,
+        exchange,
     ):
         app.register_blueprint(module.bp)
     access.register(app)

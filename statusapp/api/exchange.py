@@ -1,0 +1,229 @@
+"""Exchange files: one language's texts as CSV or PO, out for offline work and in."""
+
+import marshmallow as ma
+from flask import g, request
+from flask.views import MethodView
+from marshmallow import fields, validate
+
+from statusapp.api.auth import token_required
+from statusapp.api.base import JSON_TYPES, PROBLEM, WRITE_ERRORS, Blueprint
+from statusapp.api.languages import TAG_PARAMETER
+from statusapp.errors import abort_problem
+from statusapp.services import exchange, languages
+
+blp = Blueprint(
+    "exchange",
+    __name__,
+    description="Exchange files: export one language's texts as CSV or gettext "
+    "PO, and import them back",
+)
+
+FILE_TYPES = list(exchange.MEDIA_TYPES.values())
+# Raw bodies the import reads; any of them may name the format with ?format=.
+BODY_TYPES = {*exchange.FORMAT_OF_MEDIA_TYPE, "text/plain", "application/octet-stream"}
+FORMAT_DESCRIPTION = "csv or po"
+
+
+class ExportArgsSchema(ma.Schema):
+    format = fields.String(
+        validate=validate.OneOf(exchange.FORMATS),
+        metadata={
+            "description": "csv or po; without it, the Accept header chooses, "
+            "and CSV is the default"
+        },
+    )
+
+
+class ImportArgsSchema(ma.Schema):
+    format = fields.String(
+        validate=validate.OneOf(exchange.FORMATS),
+        metadata={
+            "description": "csv or po; without it, the uploaded file's name or "
+            "the media type says"
+        },
+    )
+    dry_run = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Only preview: compare, and write nothing"},
+    )
+    fingerprint = fields.String(
+        validate=validate.Length(max=64),
+        metadata={
+            "description": "The fingerprint of a preview of this file: apply only "
+            "if the import would still do exactly that (412 otherwise)"
+        },
+    )
+
+
+class ImportItemSchema(ma.Schema):
+    code = fields.Integer()
+    title = fields.String(allow_none=True, metadata={"description": "From the file"})
+    description = fields.String(metadata={"description": "From the file"})
+    version = fields.Integer(
+        metadata={"description": "The version the file's text was exported at; 0: none"}
+    )
+    database_title = fields.String(allow_none=True)
+    database_description = fields.String(allow_none=True)
+    database_version = fields.Integer(
+        allow_none=True,
+        metadata={"description": "The database's version now; null when it has none"},
+    )
+
+
+class ImportReportSchema(ma.Schema):
+    lang = fields.String()
+    new = fields.List(
+        fields.Nested(ImportItemSchema),
+        metadata={"description": "Texts for codes with no text in this language"},
+    )
+    changed = fields.List(
+        fields.Nested(ImportItemSchema),
+        metadata={"description": "Texts that differ from an unchanged database text"},
+    )
+    conflicts = fields.List(
+        fields.Nested(ImportItemSchema),
+        metadata={
+            "description": "Texts that differ from a database text changed since "
+            "the export; never written"
+        },
+    )
+    unchanged = fields.Integer(
+        metadata={"description": "Entries equal to the database"}
+    )
+    untranslated = fields.Integer(
+        metadata={"description": "Entries with an empty description, left out"}
+    )
+    dry_run = fields.Boolean()
+    applied = fields.Integer(
+        metadata={"description": "Texts written (new and changed); 0 in a dry run"}
+    )
+    fingerprint = fields.String(
+        metadata={"description": "Identifies this preview; see ?fingerprint="}
+    )
+
+
+def text_schema(description: str) -> dict:
+    return {"schema": {"type": "string", "description": description}}
+
+
+EXPORT_RESPONSE = {
+    "200": {
+        "description": "The exchange file, as an attachment",
+        "content": {
+            exchange.MEDIA_TYPES["csv"]: text_schema("UTF-8 CSV with a header row"),
+            exchange.MEDIA_TYPES["po"]: text_schema("A gettext PO file in UTF-8"),
+        },
+        "headers": {
+            "Content-Disposition": {
+                "description": "attachment; filename=statusapp-TAG.csv or .po",
+                "schema": {"type": "string"},
+            }
+        },
+    }
+}
+FILE_BODY = {"type": "string", "description": "An exchange file from the export"}
+IMPORT_BODY = {
+    "required": True,
+    "description": "The file, uploaded as the form field file or sent as the body",
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        },
+        **{media_type: {"schema": FILE_BODY} for media_type in FILE_TYPES},
+    },
+}
+
+
+@blp.route("/languages/<string:tag>/export", parameters=[TAG_PARAMETER])
+class Export(MethodView):
+    # What this endpoint can answer, for the Accept check every request has.
+    media_types = [*FILE_TYPES, *JSON_TYPES]
+
+    @blp.arguments(ExportArgsSchema, location="query", as_kwargs=True)
+    @blp.alt_response(404, description="No such language", **PROBLEM)
+    @blp.doc(responses=EXPORT_RESPONSE)
+    def get(self, tag, format=None):
+        """Export one language's texts, one entry per code, as CSV or PO."""
+        if format is None:
+            best = request.accept_mimetypes.best_match(FILE_TYPES, FILE_TYPES[0])
+            format = exchange.detect_format(media_type=best)
+        exported = exchange.export_language(tag, format)
+        return (
+            exported.content,
+            200,
+            {
+                "Content-Type": f"{exported.media_type}; charset=utf-8",
+                "Content-Disposition": f'attachment; filename="{exported.filename}"',
+            },
+        )
+
+
+def uploaded_file(format: str | None) -> tuple[bytes, str]:
+    """Return the request's file and its format; 415 when neither is clear."""
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if upload is None:
+            abort_problem(
+                422,
+                "Upload the file in the form field named file.",
+                errors={"file": ["Missing file."]},
+            )
+        data = upload.read()
+        format = format or exchange.detect_format(upload.filename, upload.mimetype)
+    elif request.mimetype in BODY_TYPES or not request.mimetype:
+        data = request.get_data()
+        format = format or exchange.detect_format(media_type=request.mimetype)
+    else:
+        abort_problem(
+            415,
+            f"Send the file as {' or '.join(FILE_TYPES)}, or upload it as "
+            f"multipart/form-data in the field file, not {request.mimetype}.",
+        )
+    if format is None:
+        abort_problem(
+            415,
+            "Say which format the file is in: add ?format=csv or ?format=po, name "
+            "it .csv or .po, or send it as text/csv or text/x-gettext-translation.",
+        )
+    return data, format
+
+
+@blp.route("/languages/<string:tag>/import", parameters=[TAG_PARAMETER])
+class Import(MethodView):
+    @token_required("editor")
+    @blp.arguments(ImportArgsSchema, location="query", as_kwargs=True)
+    @blp.response(200, ImportReportSchema)
+    @blp.alt_response(401, description=WRITE_ERRORS[401], **PROBLEM)
+    @blp.alt_response(403, description=WRITE_ERRORS[403], **PROBLEM)
+    @blp.alt_response(404, description="No such language", **PROBLEM)
+    @blp.alt_response(
+        409, description="Someone created one of the texts meanwhile", **PROBLEM
+    )
+    @blp.alt_response(
+        412,
+        description="A text changed while importing, or the preview named by "
+        "fingerprint is no longer what the import would do",
+        **PROBLEM,
+    )
+    @blp.alt_response(413, description=WRITE_ERRORS[413], **PROBLEM)
+    @blp.alt_response(
+        415, description="Not a CSV or PO file, or its format is unclear", **PROBLEM
+    )
+    @blp.alt_response(
+        422,
+        description="The file is malformed: the problem names the line or entry; "
+        "nothing was written",
+        **PROBLEM,
+    )
+    @blp.doc(requestBody=IMPORT_BODY, security=[{"bearerAuth": []}])
+    def post(self, tag, format=None, dry_run=False, fingerprint=None):
+        """Import a CSV or PO file: its new and changed texts become drafts."""
+        languages.get_language(tag)  # 404 before any complaint about the body
+        data, format = uploaded_file(format)
+        return exchange.import_file(
+            tag, data, format, g.api_user, dry_run=dry_run, expected=fingerprint
+        )
