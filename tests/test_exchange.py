@@ -910,3 +910,14 @@ def test_the_import_page_is_for_editors(app, users, who, url, status):
     assert response.status_code == status
     if status == 302:
         assert response.location.startswith("/login")
+
+
+@pytest.mark.parametrize(("who", "linked"), [(None, False), ("editor", True)])
+def test_the_dashboard_links_editors_to_each_languages_files(app, users, who, linked):
+    visit = Visitor(app)
+    if who:
+        visit.login(users[who])
+    page = parse(visit.get("/translations"))
+    hrefs = {a.attrs.get("href") for a in page.find_all("a")}
+    assert ("/translations/en/import" in hrefs) is linked
+    assert ("/translations/zh-CN/import" in hrefs) is linked
