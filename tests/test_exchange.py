@@ -485,6 +485,11 @@ MALFORMED = [
         PO_HEADER.replace("charset=UTF-8", "charset=ISO-8859-1"),
         "the PO header gives the charset iso-8859-1",
     ),
+    (
+        "po",
+        PO_HEADER.replace("Language: en", "Plural-Forms: nplurals=x"),
+        "line 1: the PO header is malformed",
+    ),
 ]
 
 

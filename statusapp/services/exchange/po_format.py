@@ -68,7 +68,11 @@ class _Catalog(Catalog):
     def __setitem__(self, id, message):
         if id and self.get(id, message.context) is not None:
             self.repeated.append(message)
-        super().__setitem__(id, message)
+        try:
+            super().__setitem__(id, message)
+        except (ValueError, TypeError, LookupError) as exc:
+            # Babel reads the header as it is added, and trusts its values.
+            refuse(f"line {message.lineno}: the PO header is malformed ({exc}).")
 
 
 def write(language: Language, entries: list[ExportEntry]) -> bytes:
