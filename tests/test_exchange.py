@@ -548,42 +548,55 @@ def test_import_needs_an_editors_token(app, client):
     assert snapshot(app) == before
 
 
+CSV_BODY = CSV_HEADER + CSV_GOOD
+GARBAGE = "Dear translator,\r\nplease find attached...\r\n"
+
+
 @pytest.mark.parametrize(
-    ("url", "content_type", "status"),
+    ("url", "content_type", "body", "status"),
     [
-        (import_url("xx"), CSV_TYPE, 404),
-        (import_url("en"), "application/json", 415),
-        (import_url("en"), "text/plain", 415),
-        (import_url("en", format="csv"), "text/plain", 200),
-        (import_url("en", format="csv"), "application/octet-stream", 200),
-        (import_url("en", format="xlsx"), CSV_TYPE, 422),
-        (import_url("en"), "application/csv", 200),
+        (import_url("xx"), CSV_TYPE, CSV_BODY, 404),
+        (import_url("en"), "application/json", CSV_BODY, 415),
+        (import_url("en"), "image/png", CSV_BODY, 415),
+        (import_url("en"), "application/csv", CSV_BODY, 200),
+        (import_url("en"), "application/x-po", PO_HEADER, 200),
+        # Without a telling media type, the first line says which format.
+        (import_url("en"), "text/plain", CSV_BODY, 200),
+        (import_url("en"), "application/octet-stream", PO_HEADER, 200),
+        (import_url("en"), "text/plain", GARBAGE, 415),
+        (import_url("en", format="csv"), "text/plain", GARBAGE, 422),
+        (import_url("en", format="po"), CSV_TYPE, CSV_BODY, 422),
+        (import_url("en", format="xlsx"), CSV_TYPE, CSV_BODY, 422),
     ],
 )
-def test_import_body_types(client, bearer, url, content_type, status):
+def test_import_body_types(client, bearer, url, content_type, body, status):
     response = client.post(
-        url,
-        data=CSV_HEADER + CSV_GOOD,
+        url + ("&" if "?" in url else "?") + "dry_run=1",
+        data=body,
         headers={**bearer(), "Content-Type": content_type},
     )
     assert response.status_code == status, response.json
-    if status != 200:
+    if status == 200:
+        assert [item["code"] for item in response.json["changed"]] == [404]
+    else:
         assert response.mimetype == "application/problem+json"
 
 
 @pytest.mark.parametrize(
-    ("filename", "body", "status"),
+    ("field", "filename", "body", "status"),
     [
-        ("statusapp-en.csv", CSV_HEADER + CSV_GOOD, 200),
-        ("statusapp-en.po", PO_HEADER, 200),
-        ("statusapp-en.txt", CSV_HEADER + CSV_GOOD, 415),
-        ("statusapp-en.po", CSV_HEADER + CSV_GOOD, 422),
+        ("file", "statusapp-en.csv", CSV_BODY, 200),
+        ("file", "statusapp-en.po", PO_HEADER, 200),
+        ("file", "statusapp-en.txt", CSV_BODY, 200),
+        ("upload", "statusapp-en.csv", CSV_BODY, 200),
+        ("file", "statusapp-en.txt", GARBAGE, 415),
+        ("file", "statusapp-en.po", CSV_BODY, 422),
     ],
 )
-def test_import_takes_an_uploaded_file(client, bearer, filename, body, status):
+def test_import_takes_an_uploaded_file(client, bearer, field, filename, body, status):
     response = client.post(
         import_url("en", dry_run="true"),
-        data={"file": (io.BytesIO(body.encode()), filename)},
+        data={field: (io.BytesIO(body.encode()), filename)},
         headers=bearer(),
     )
     assert response.status_code == status, response.json
@@ -594,7 +607,10 @@ def test_import_takes_an_uploaded_file(client, bearer, filename, body, status):
 def test_an_upload_without_the_file_field_is_422(client, bearer):
     response = client.post(
         import_url("en"),
-        data={"other": (io.BytesIO(b"x"), "x.csv")},
+        data={
+            "one": (io.BytesIO(CSV_BODY.encode()), "one.csv"),
+            "two": (io.BytesIO(CSV_BODY.encode()), "two.csv"),
+        },
         headers=bearer(),
     )
     assert response.status_code == 422
@@ -742,6 +758,20 @@ def test_flask_translations_import_applies_the_changes(
     assert text_of(client, 404, "ja").json["updated_by"] == author
     assert text_of(client, 500, "ja").json["description"] == "内部サーバーエラー。"
     assert client.get("/api/v1/codes/418/history").json[0].get("author") == author
+
+
+@pytest.mark.parametrize("body", [CSV_BODY, PO_HEADER])
+def test_flask_translations_import_reads_standard_input(app, runner, body):
+    before = snapshot(app)
+
+    result = runner.invoke(
+        args=["translations", "import", "-", "--lang", "en", "--dry-run"],
+        input=body,
+    )
+
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("en: 0 new texts, 1 changed text, 0 conflicts")
+    assert snapshot(app) == before
 
 
 def test_flask_translations_import_refuses_a_malformed_file(app, runner, tmp_path):

@@ -165,7 +165,12 @@ class Export(MethodView):
 def uploaded_file(format: str | None) -> tuple[bytes, str]:
     """Return the request's file and its format; 415 when neither is clear."""
     if request.mimetype == "multipart/form-data":
-        upload = request.files.get("file")
+        # The field is called file; a form with one file under another name
+        # is taken as meaning the same.
+        uploads = list(request.files.values())
+        upload = request.files.get("file") or (
+            uploads[0] if len(uploads) == 1 else None
+        )
         if upload is None:
             abort_problem(
                 422,
@@ -183,6 +188,7 @@ def uploaded_file(format: str | None) -> tuple[bytes, str]:
             f"Send the file as {' or '.join(FILE_TYPES)}, or upload it as "
             f"multipart/form-data in the field file, not {request.mimetype}.",
         )
+    format = format or exchange.sniff_format(data)
     if format is None:
         abort_problem(
             415,

@@ -53,7 +53,7 @@ def export_command(tag: str, fmt: str | None, output: str | None) -> None:
     "--format",
     "fmt",
     type=click.Choice(exchange.FORMATS),
-    help="csv or po; by default what the file name ends in.",
+    help="csv or po; by default what the file name ends in, or its first line.",
 )
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
 @click.option(
@@ -73,17 +73,19 @@ def import_command(
     must be an active editor or admin, as the author; without --user the
     revisions have no author.
     """
-    fmt = fmt or exchange.detect_format(file.name)
-    if fmt is None:
-        raise click.UsageError("say --format csv or --format po for this file.")
     user = None
     if username:
         user = run_service(lambda: accounts.get_user(username))
         if not user.is_active:
             raise click.ClickException(f"{username} is deactivated.")
+    data = file.read()
+    name = getattr(file, "name", None)
+    fmt = fmt or exchange.detect_format(name) or exchange.sniff_format(data)
+    if fmt is None:
+        raise click.UsageError("say --format csv or --format po for this file.")
     try:
         report = exchange.import_file(
-            tag, file.read(), fmt, user, dry_run=dry_run, from_command_line=True
+            tag, data, fmt, user, dry_run=dry_run, from_command_line=True
         )
     except InvalidValue as exc:
         problems = [m for messages in exc.errors.values() for m in messages]

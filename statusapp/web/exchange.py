@@ -103,7 +103,9 @@ def import_file(tag: str):
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read()
-        fmt = exchange.detect_format(upload.filename, upload.mimetype)
+        fmt = exchange.detect_format(
+            upload.filename, upload.mimetype
+        ) or exchange.sniff_format(data)
         if fmt is None:
             form.add_errors({"file": [_("Name the file .csv or .po.")]})
         else:

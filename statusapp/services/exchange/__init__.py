@@ -57,6 +57,20 @@ def detect_format(filename: str | None = None, media_type: str | None = None):
     return FORMAT_OF_MEDIA_TYPE.get((media_type or "").lower())
 
 
+def sniff_format(data: bytes) -> str | None:
+    """Guess the format from the file's first line, when nothing else says."""
+    for line in data.removeprefix(b"\xef\xbb\xbf")[:4096].splitlines():
+        line = line.strip()
+        if not line or line.startswith(b"#"):
+            continue  # PO files open with comments
+        if line.startswith((b"msgid", b"msgctxt")):
+            return "po"
+        if line.lower().startswith(b"code,") or b",code," in line.lower():
+            return "csv"
+        return None
+    return None
+
+
 # Export --------------------------------------------------------------------------
 
 
