@@ -26,7 +26,8 @@ def test_list_shows_every_code_in_five_classes(page, live_server):
 def test_search_finds_the_teapot(page, live_server, words):
     page.goto(live_server("/"))
 
-    search = page.get_by_label("Search", exact=True)
+    # This browser prefers Chinese, so the interface is Chinese: 搜索 is Search.
+    search = page.get_by_label("搜索", exact=True)
     search.fill(words)
     search.press("Enter")
 
@@ -34,7 +35,7 @@ def test_search_finds_the_teapot(page, live_server, words):
     numbers = page.locator("li.code .number")
     expect(numbers.first).to_have_text("418")
     assert "200" not in numbers.all_inner_texts()
-    expect(page.get_by_label("Search", exact=True)).to_have_value(words)
+    expect(page.get_by_label("搜索", exact=True)).to_have_value(words)
 
 
 def test_class_filter_narrows_the_list(page, live_server):
@@ -67,23 +68,24 @@ def test_switching_language_changes_the_description(page, live_server):
             lang: db.session.get(Translation, (418, lang)).description
             for lang in ("zh-CN", "en")
         }
-    languages = page.get_by_role("navigation", name="Content language")
+    # The switcher's own name follows the interface: 语言, then Language.
+    languages = page.locator("nav.languages")
     description = page.locator("div.description")
     page.goto(live_server("/codes/418"))
 
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(description).to_contain_text(text["zh-CN"].splitlines()[0].strip())
 
-    languages.get_by_role("link", name="English").click()
+    languages.get_by_role("button", name="English").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(description).to_have_attribute("lang", "en")
     expect(description).to_contain_text(text["en"].splitlines()[0].strip())
-    expect(languages.get_by_role("link", name="English")).to_have_attribute(
+    expect(languages.get_by_role("button", name="English")).to_have_attribute(
         "aria-current", "true"
     )
 
-    languages.get_by_role("link", name="简体中文").click()
+    languages.get_by_role("button", name="简体中文").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(description).to_contain_text(text["zh-CN"].splitlines()[0].strip())
@@ -100,7 +102,7 @@ def test_pages_fit_a_phone_screen(page, live_server, path):
 
 def test_skip_link_appears_on_focus_and_moves_to_main(page, live_server):
     page.goto(live_server("/"))
-    skip = page.get_by_role("link", name="Skip to content")
+    skip = page.get_by_role("link", name="跳到正文")  # Skip to content
 
     assert skip.bounding_box()["y"] < 0
     page.keyboard.press("Tab")

@@ -14,6 +14,12 @@ pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """These editors' browsers prefer English: the steps below name its labels."""
+    return {**browser_context_args, "locale": "en"}
+
+
 def log_in(page: Page, live_server, username: str, then: str = "/") -> None:
     """Log in through the form, as a person would."""
     page.goto(live_server(then))
