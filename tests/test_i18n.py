@@ -9,6 +9,8 @@ from babel.messages.pofile import read_po
 from session_support import HTTPS, log_in
 from test_pages import parse
 
+from statusapp.services import accounts, translations
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "statusapp/translations/zh_Hans_CN/LC_MESSAGES/messages.po"
 CHINESE = {"Accept-Language": "zh-CN"}
@@ -264,6 +266,22 @@ def test_form_errors_are_in_chinese(client, users, password, field, message):
     assert summary.find("h2").text == "此表单未保存"
     assert summary.find("a", href=f"#{field}").text == f"密码：{message}"
     assert page.find("ul", id=f"{field}-errors").text == message
+
+
+def test_the_history_is_in_chinese(app, client, users):
+    with app.app_context():
+        editor = accounts.get_user("eddie")
+        translations.save_translation(
+            404, "en", {"title": "Not Found", "description": "Gone."}, editor
+        )
+
+    page = parse(client.get("/codes/404/history"))
+
+    latest = page.find("li", class_="revision")
+    assert latest.find("h2").text.endswith("eddie 修改了 en 文本")
+    assert "说明" in [dt.text for dt in latest.find_all("dt")]
+    assert latest.find("del").text.startswith("[删除：")
+    assert latest.find("ins").text.startswith("[新增：")
 
 
 @pytest.mark.parametrize(

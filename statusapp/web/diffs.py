@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 # Chinese and Japanese are written without spaces, so each of their characters
@@ -13,19 +15,20 @@ TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|\w+|\s+|[^\w\s]")
 WORD_DIFF_LIMIT = 4_000_000
 
 LABELS = {
-    "reason_phrase": "Reason phrase",
-    "aliases": "Other names",
-    "reference": "Reference",
-    "reference_url": "Reference URL",
-    "registry_status": "Registry status",
-    "title": "Title",
-    "description": "Description",
-    "body": "Note",
-    "lang": "Language",
+    "reason_phrase": _l("Reason phrase"),
+    "aliases": _l("Other names"),
+    "reference": _l("Reference"),
+    "reference_url": _l("Reference URL"),
+    "registry_status": _l("Registry status"),
+    "title": _l("Title"),
+    "description": _l("Description"),
+    "body": _l("Note"),
+    "lang": _l("Language"),
 }
 
-REMOVED = Markup('<del><span class="visually-hidden">[removed: </span>{}')
-ADDED = Markup('<ins><span class="visually-hidden">[added: </span>{}')
+# Screen readers announce what a change did; the brackets delimit it.
+REMOVED = Markup('<del><span class="visually-hidden">[{} </span>{}')
+ADDED = Markup('<ins><span class="visually-hidden">[{} </span>{}')
 CLOSE = Markup('<span class="visually-hidden">]</span>')
 
 
@@ -70,15 +73,16 @@ def word_diff(before, after) -> Markup:
     """Return ``after`` marked up against ``before``: removals struck, additions
     underlined, everything escaped."""
     a, b = _tokens(as_text(before), as_text(after))
+    removed, added = _("removed:"), _("added:")
     parts: list[Markup] = []
     for op, old, new in _segments(a, b):
         if op == "equal":
             parts.append(escape(old))
             continue
         if old:
-            parts.append(REMOVED.format(old) + CLOSE + Markup("</del>"))
+            parts.append(REMOVED.format(removed, old) + CLOSE + Markup("</del>"))
         if new:
-            parts.append(ADDED.format(new) + CLOSE + Markup("</ins>"))
+            parts.append(ADDED.format(added, new) + CLOSE + Markup("</ins>"))
     return Markup("").join(parts)
 
 
@@ -91,7 +95,7 @@ class FieldChange:
 
     @property
     def label(self) -> str:
-        return LABELS.get(self.name, self.name)
+        return str(LABELS.get(self.name, self.name))
 
 
 def compare(names, before: dict | None, after: dict | None) -> list[FieldChange]:
