@@ -375,7 +375,8 @@ def test_bad_input_is_refused_with_the_fields_error(
 
     assert response.status_code == 422
     page = parse(response)
-    control = page.find(name=name)
+    # The form's own control: the header's language buttons are named lang too.
+    control = page.find("form", class_="edit").find(name=name)
     assert control.attrs["aria-invalid"] == "true"
     errors_id = f"{control.attrs['id']}-errors"
     assert errors_id in control.attrs["aria-describedby"].split()
