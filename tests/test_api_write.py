@@ -295,9 +295,7 @@ def test_put_creates_then_replaces_a_translation(client, bearer, japanese):
     )
     assert replaced.status_code == 200
     assert replaced.json["description"] == "別の説明。"
-    source_version = client.get("/api/v1/codes/404/translations/zh-CN").json[
-        "version"
-    ]
+    source_version = client.get("/api/v1/codes/404/translations/zh-CN").json["version"]
     assert client.get("/api/v1/codes/404").json["translations"]["ja"] == {
         "title": None,
         "description": "別の説明。",

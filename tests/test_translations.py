@@ -328,3 +328,9 @@ def test_flask_languages_refuses_with_a_reason(runner, args, message):
     result = runner.invoke(args=["languages", *args])
     assert result.exit_code == 1
     assert message in result.output
+
+
+def test_a_new_translation_starts_at_version_1(client, bearer, japanese):
+    assert (
+        put_text(client, bearer(), 404, "ja", "見つかりません。").json["version"] == 1
+    )

@@ -158,7 +158,10 @@ def write_text(
         source_before = translation.description
         for name, value in clean.items():
             setattr(translation, name, value)
-    text_written(translation, user, source_before)
+    # A new text is inserted once, with its workflow fields, not inserted by
+    # an autoflush and then updated (which would make it version 2).
+    with db.session.no_autoflush:
+        text_written(translation, user, source_before)
     after = history.values("translation", translation)
     history.record_change("translation", translation, before, after, user)
     return translation

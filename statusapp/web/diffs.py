@@ -24,6 +24,7 @@ LABELS = {
     "description": _l("Description"),
     "body": _l("Note"),
     "lang": _l("Language"),
+    "status": _l("Review state"),
 }
 
 # Screen readers announce what a change did; the brackets delimit it.

@@ -53,7 +53,9 @@ def edit_conflict(entity: str, record, key: str, code: int, yours: dict):
     if record is None:
         return EditConflict(latest, compare(yours, {}, yours), gone=True)
     saved = history.values(entity, record)
-    return EditConflict(latest, compare(history.FIELDS[entity], saved, yours))
+    # Only what the form edits: a text's review state is not on its form.
+    names = [name for name in history.FIELDS[entity] if name in yours]
+    return EditConflict(latest, compare(names, saved, yours))
 
 
 def check_tag(lang: str) -> str:
