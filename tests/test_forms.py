@@ -119,11 +119,15 @@ def test_editor_rewrites_a_translation(app, visitor):
     ]
     assert page.find("p", class_="local-title").text == "未找到"
     history = parse(eddie.get("/codes/404/history"))
-    latest = history.find("li", class_="revision")
+    outdated, latest = history.find_all("li", class_="revision")
+    # The change to the source text, then what it did to the English text.
     assert latest.find("h2").text == "#1 eddie changed the zh-CN text"
+    assert outdated.find("h2").text == "#2 eddie changed the en text"
+    assert [dt.text for dt in outdated.find_all("dt")] == ["Review state"]
+    assert "outdated" in outdated.find("dd").text
     labels = [dt.text for dt in latest.find_all("dt")]
     diffs = dict(zip(labels, latest.find_all("dd"), strict=True))
-    assert labels == ["Title", "Description"]
+    assert labels == ["Title", "Description", "Review state"]
     assert diffs["Title"].find("ins").text == "[added: 未找到 ]"
     assert "服务器找不到" in diffs["Description"].find("ins").text
     assert diffs["Description"].find_all("del")

@@ -332,12 +332,13 @@ def revert(revision_id: int, user: User | None) -> Revision:
     record = history.find_record(revision)
     current, restored = history.revert_plan(revision, record)
     entity = revision.entity
+    source_changed = False
     if revision.action == "delete":
         if entity == "code":
             require_admin(user)
         record = _recreate(revision, restored)
         if entity == "translation":
-            translations.text_written(record, user, None)
+            source_changed = translations.text_written(record, user, None)
             restored = history.values(entity, record)
         if entity == "note":
             db.session.flush()
@@ -355,11 +356,15 @@ def revert(revision_id: int, user: User | None) -> Revision:
         for name, value in restored.items():
             setattr(record, name, value)
         if entity == "translation" and restored.keys() & {"title", "description"}:
-            translations.text_written(record, user, current["description"])
+            source_changed = translations.text_written(
+                record, user, current["description"]
+            )
         after = history.values(entity, record)
         new = history.record_change(entity, record, current, after, user, revision)
     if new is None:
         _stale("the record already holds the values this revision replaced")
+    if source_changed:
+        translations.outdate_others(record, user)
     commit()
     return new
 

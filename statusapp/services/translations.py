@@ -84,21 +84,22 @@ def outdate_others(source: Translation, user: User | None) -> list[Translation]:
 
 def text_written(
     translation: Translation, user: User | None, source_before: str | None
-) -> None:
+) -> bool:
     """Apply the workflow to a translation whose text was just written.
 
     ``source_before`` is the source description before the change, when the
-    translation is itself the source text.
+    translation is itself the source text. Return True when the source
+    description changed, so that the caller, once it has recorded this
+    change, calls outdate_others: the history then reads cause first.
     """
     translation.status = "draft"
     translation.updated_by = user
     translation.reviewed_by = None
     if translation.lang == source_language():
         _pin_to_source(translation, None)
-        if translation.description != source_before:
-            outdate_others(translation, user)
-    else:
-        _pin_to_source(translation, source_text(translation.code))
+        return translation.description != source_before
+    _pin_to_source(translation, source_text(translation.code))
+    return False
 
 
 def save_translation(
@@ -161,9 +162,11 @@ def write_text(
     # A new text is inserted once, with its workflow fields, not inserted by
     # an autoflush and then updated (which would make it version 2).
     with db.session.no_autoflush:
-        text_written(translation, user, source_before)
+        source_changed = text_written(translation, user, source_before)
     after = history.values("translation", translation)
     history.record_change("translation", translation, before, after, user)
+    if source_changed:
+        outdate_others(translation, user)
     return translation
 
 
