@@ -107,3 +107,52 @@ def test_the_interface_switches_between_chinese_and_english(page, live_server):
     page.get_by_role("button", name="简体中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.locator("nav.primary")).to_have_text(chinese_nav)
+
+
+def test_an_export_edited_offline_comes_back_with_a_conflict(
+    browser, live_server, users, tmp_path
+):
+    import csv
+    import io
+
+    from statusapp.services import accounts, translations
+
+    eddie = english_page(browser)
+    log_in(eddie, live_server, "eddie", then="/translations/en/import")
+    with eddie.expect_download() as download:
+        eddie.get_by_role("link", name=re.compile(r"^CSV")).click()
+    assert download.value.suggested_filename == "statusapp-en.csv"
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text("utf-8"))))
+    assert len(rows) == 63
+
+    # Offline, Eddie rewrites 404 and 500; meanwhile Erin changes 500 here.
+    for row in rows:
+        if row["code"] == "404":
+            row["description"] = "Nothing lives at this address."
+        if row["code"] == "500":
+            row["description"] = "Eddie's offline wording."
+    with live_server.app.app_context():
+        erin = accounts.get_user("erin")
+        translations.save_translation(500, "en", {"description": "Erin's."}, erin)
+    edited = tmp_path / "statusapp-en.csv"
+    with edited.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    eddie.locator("input[type=file]").set_input_files(edited)
+    eddie.get_by_role("button", name="Preview the import").click()
+    expect(eddie.locator("#summary-changed")).to_have_text("1 changed text")
+    expect(eddie.locator("#summary-conflicts")).to_contain_text("1 conflict")
+    expect(eddie.locator("#conflict-500")).to_contain_text("Erin's.")
+    expect(eddie.locator("#conflict-500")).to_contain_text("Eddie's offline wording.")
+
+    eddie.get_by_role("button", name="Save 1 text as a draft").click()
+    expect(eddie).to_have_url(re.compile(r"/translations#work-en$"))
+    api = eddie.request.get(live_server("/api/v1/codes/404/translations/en")).json()
+    assert (api["description"], api["status"]) == (
+        "Nothing lives at this address.",
+        "draft",
+    )
+    kept = eddie.request.get(live_server("/api/v1/codes/500/translations/en")).json()
+    assert kept["description"] == "Erin's."
