@@ -186,6 +186,19 @@ def users(app):
 
 
 @pytest.fixture
+def visitor(app, users):
+    """Make a browser session that asks for English, logged in as users[who]
+    unless who is None."""
+    from html_support import Visitor
+
+    def make(who: str | None = None):
+        visit = Visitor(app, language="en")
+        return visit.login(users[who]) if who else visit
+
+    return make
+
+
+@pytest.fixture
 def japanese(app):
     """Add Japanese to the catalogue's languages, as an admin would."""
     from statusapp.extensions import db

@@ -20,18 +20,6 @@ from statusapp.models import Note, StatusCode, Translation, User
 from statusapp.services import editing, translations
 
 
-@pytest.fixture
-def visitor(app, users):
-    """Make a browser session, logged in as users[who] unless who is None; it
-    asks for English, so that the interface's messages are the ones below."""
-
-    def make(who: str | None = None) -> Visitor:
-        visit = Visitor(app, language="en")
-        return visit.login(users[who]) if who else visit
-
-    return make
-
-
 def follow(visit: Visitor, response):
     assert response.status_code in (302, 303), response.get_data(as_text=True)
     return visit.get(response.location)

@@ -1,22 +1,11 @@
 """The history page: every change newest first, with a diff and revert buttons."""
 
 import pytest
-from html_support import Visitor, as_user, parse, revision_count
+from html_support import as_user, parse, revision_count
 
 from statusapp.extensions import db
 from statusapp.models import Revision, Translation
 from statusapp.services import editing, translations
-
-
-@pytest.fixture
-def visitor(app, users):
-    """A browser session that asks for English, logged in as users[who]."""
-
-    def make(who: str | None = None) -> Visitor:
-        visit = Visitor(app, language="en")
-        return visit.login(users[who]) if who else visit
-
-    return make
 
 
 def set_en(app, username: str, description: str, title: str = "Not Found") -> int:

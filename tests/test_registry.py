@@ -2,7 +2,7 @@
 IANA registry table that ships with the package."""
 
 import pytest
-from html_support import Visitor, as_user, parse
+from html_support import as_user, parse
 
 from statusapp.extensions import db
 from statusapp.models import StatusCode
@@ -122,17 +122,6 @@ CHANGES = [
         id="not-in-registry",
     ),
 ]
-
-
-@pytest.fixture
-def visitor(app, users):
-    """A browser session that asks for English, logged in as users[who]."""
-
-    def make(who: str | None = None) -> Visitor:
-        visit = Visitor(app, language="en")
-        return visit.login(users[who]) if who else visit
-
-    return make
 
 
 def check(runner) -> tuple[int, list[str]]:

@@ -6,15 +6,6 @@ from html_support import ENGLISH, Visitor, as_user, parse
 from statusapp.services import translations
 
 
-@pytest.fixture
-def visitor(app, users):
-    def make(who: str | None = None) -> Visitor:
-        visit = Visitor(app)
-        return visit.login(users[who]) if who else visit
-
-    return make
-
-
 def flashes(page) -> list[str]:
     return [p.text for p in page.find_all("p", class_="flash")]
 

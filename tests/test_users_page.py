@@ -1,18 +1,6 @@
 """The users page for admins, and the account links in every page's header."""
 
-import pytest
 from html_support import PASSWORD, Visitor, parse
-
-
-@pytest.fixture
-def visitor(app, users):
-    """A browser session that asks for English, logged in as users[who]."""
-
-    def make(who: str | None = None) -> Visitor:
-        visit = Visitor(app, language="en")
-        return visit.login(users[who]) if who else visit
-
-    return make
 
 
 def rows(page) -> dict[str, list[str]]:
