@@ -16,6 +16,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
@@ -115,7 +116,9 @@ class CodeFieldsForm(BaseForm):
     )
     registry_status = SelectField(
         _l("Registry status"),
-        choices=[(s, REGISTRY_STATUS_NAMES.get(s, s)) for s in REGISTRY_STATUSES],
+        choices=[
+            SelectChoice(s, REGISTRY_STATUS_NAMES.get(s, s)) for s in REGISTRY_STATUSES
+        ],
     )
 
     def code_data(self) -> dict:
@@ -219,7 +222,9 @@ class UserForm(BaseForm):
         description=_l("At least 10 characters. Give it to the person privately."),
         render_kw={"required": True, "autocomplete": "new-password"},
     )
-    role = SelectField(_l("Role"), choices=[(r, ROLE_NAMES.get(r, r)) for r in ROLES])
+    role = SelectField(
+        _l("Role"), choices=[SelectChoice(r, ROLE_NAMES.get(r, r)) for r in ROLES]
+    )
 
 
 class NewLanguageForm(BaseForm):
