@@ -112,7 +112,7 @@ def test_editor_rewrites_a_translation(app, visitor):
     assert latest.find("h2").text == "#1 eddie changed the zh-CN text"
     assert outdated.find("h2").text == "#2 eddie changed the en text"
     assert [dt.text for dt in outdated.find_all("dt")] == ["Review state"]
-    assert "outdated" in outdated.find("dd").text
+    assert "[added: Outdated ]" in outdated.find("dd").text
     labels = [dt.text for dt in latest.find_all("dt")]
     diffs = dict(zip(labels, latest.find_all("dd"), strict=True))
     assert labels == ["Title", "Description", "Review state"]

@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from statusapp.web.forms import REGISTRY_STATUS_NAMES, TRANSLATION_STATE_NAMES
+
 # Chinese and Japanese are written without spaces, so each of their characters
 # is a word of its own; elsewhere a word is a run of letters and digits.
 TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|\w+|\s+|[^\w\s]")
@@ -28,9 +30,21 @@ LABELS = {
 }
 
 # Screen readers announce what a change did; the brackets delimit it.
+# Stored words that readers see in their own language.
+VALUE_NAMES = {
+    "status": TRANSLATION_STATE_NAMES,
+    "registry_status": REGISTRY_STATUS_NAMES,
+}
+
 REMOVED = Markup('<del><span class="visually-hidden">[{} </span>{}')
 ADDED = Markup('<ins><span class="visually-hidden">[{} </span>{}')
 CLOSE = Markup('<span class="visually-hidden">]</span>')
+
+
+def shown(name: str, value):
+    """Return a stored value as readers see it: state names translated."""
+    names = VALUE_NAMES.get(name)
+    return names.get(value, value) if names and isinstance(value, str) else value
 
 
 def as_text(value) -> str:
@@ -104,7 +118,7 @@ def compare(names, before: dict | None, after: dict | None) -> list[FieldChange]
     before, after = before or {}, after or {}
     changes = []
     for name in names:
-        old, new = as_text(before.get(name)), as_text(after.get(name))
+        old, new = (as_text(shown(name, side.get(name))) for side in (before, after))
         if old != new:
             changes.append(FieldChange(name, old, new, word_diff(old, new)))
     return changes

@@ -31,6 +31,12 @@ REGISTRY_STATUS_NAMES = {
     "unregistered": _l("unregistered"),
 }
 ROLE_NAMES = {"editor": _l("editor"), "admin": _l("admin")}
+TRANSLATION_STATE_NAMES = {
+    "reviewed": _l("Reviewed"),
+    "draft": _l("Draft"),
+    "outdated": _l("Outdated"),
+    "missing": _l("Missing"),
+}
 
 
 class VersionField(HiddenField):

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from statusapp.models import Translation
 from statusapp.services import (
@@ -15,21 +14,14 @@ from statusapp.services import (
 )
 from statusapp.web.access import editor_required, is_editor, me
 from statusapp.web.diffs import word_diff
-from statusapp.web.forms import StatusForm
+from statusapp.web.forms import TRANSLATION_STATE_NAMES, StatusForm
 
 bp = Blueprint("translations", __name__)
 
-# What each state means, for badges and the dashboard's legend.
-STATE_NAMES = {
-    "reviewed": _l("Reviewed"),
-    "draft": _l("Draft"),
-    "outdated": _l("Outdated"),
-    "missing": _l("Missing"),
-}
-
 
 def state_name(status: str) -> str:
-    return str(STATE_NAMES.get(status, status))
+    """Name a translation state in the interface language."""
+    return str(TRANSLATION_STATE_NAMES.get(status, status))
 
 
 def can_review(translation: Translation) -> bool:
