@@ -248,3 +248,14 @@ def test_a_missing_text_falls_back_to_english_and_says_so(client, japanese):
     fallback = page.find("p", class_="fallback")
     assert fallback.find("span", class_="badge").text == "Missing"
     assert page.find("div", class_="description").attrs["lang"] == "en"
+
+
+def test_the_services_refusals_read_in_the_interface_language(app, users):
+    chinese = Visitor(app, language="zh-CN").login(users["admin"])
+    response = chinese.post(
+        "/admin/languages", {"tag": "en_US", "name": " ", "native_name": "美式"}
+    )
+    assert response.status_code == 422
+    page = parse(response)
+    assert "不是 BCP 47 语言标签" in page.find(id="tag-errors").text
+    assert "此项为必填项。" in page.find(id="name-errors").text

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext as _
 
 from statusapp.extensions import db
 from statusapp.models import ROLES, ApiToken, LoginSession, User, utcnow
@@ -38,10 +39,13 @@ def password_hasher() -> tuple[PasswordHasher, str]:
 def check_password_rules(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise InvalidValue(
-            "password", f"A password needs at least {MIN_PASSWORD} characters."
+            "password",
+            _("A password needs at least %(count)s characters.", count=MIN_PASSWORD),
         )
     if len(password) > 1024:
-        raise InvalidValue("password", "A password may have at most 1024 characters.")
+        raise InvalidValue(
+            "password", _("A password may have at most 1024 characters.")
+        )
     return password
 
 
@@ -61,15 +65,20 @@ def create_user(username: str, password: str, role: str) -> User:
     """Create an account; usernames are unique."""
     errors = {}
     if role not in ROLES:
-        errors["role"] = ["Must be editor or admin."]
+        errors["role"] = [_("Must be editor or admin.")]
     try:
         check_password_rules(password)
     except InvalidValue as exc:
         errors.update(exc.errors)
     try:
         user = User(username=username, role=role or "editor")
-    except ValueError as exc:
-        errors["username"] = [str(exc).capitalize() + "."]
+    except ValueError:
+        errors["username"] = [
+            _(
+                "A username is 2 to 40 letters, digits, '.', '_' or '-', starting "
+                "with a letter or digit."
+            )
+        ]
     if errors:
         raise InvalidValue(errors)
     if db.session.scalar(sa.select(User.id).where(User.username == username)):
@@ -110,7 +119,7 @@ def set_active(username: str, active: bool) -> User:
 def set_role(username: str, role: str) -> User:
     user = get_user(username)
     if role not in ROLES:
-        raise InvalidValue("role", "Must be editor or admin.")
+        raise InvalidValue("role", _("Must be editor or admin."))
     user.role = role
     db.session.commit()
     return user

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from statusapp.extensions import db
@@ -30,7 +31,9 @@ FALLBACK_LANGUAGE = "en"
 def check_language_tag(tag: str) -> str:
     """Return ``tag`` if it is a well-formed BCP 47 tag, else raise InvalidValue."""
     if not is_language_tag(tag):
-        raise InvalidValue("lang", f"{tag!r} is not a BCP 47 language tag like zh-CN")
+        raise InvalidValue(
+            "lang", _("%(tag)r is not a BCP 47 language tag like zh-CN.", tag=tag)
+        )
     return tag
 
 
@@ -154,7 +157,7 @@ def list_codes(
             StatusCode.code < (class_number + 1) * 100,
         )
     if q and "\x00" in q:
-        raise InvalidValue("q", "Search text must not contain NUL characters.")
+        raise InvalidValue("q", _("Search text must not contain NUL characters."))
     if q and q.strip():
         query = query.where(search_condition(q))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))

@@ -6,6 +6,7 @@ revision and commits, or raises a domain error and leaves nothing behind.
 
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -82,18 +83,18 @@ def can_change_note(user: User | None, note: Note) -> bool:
 def _text(errors, name, value, *, limit, required=True):
     if value is None:
         if required:
-            errors[name] = ["This field is required."]
+            errors[name] = [_("This field is required.")]
         return None
     if not isinstance(value, str):
-        errors[name] = ["Must be text."]
+        errors[name] = [_("Must be text.")]
         return None
     value = value.strip()
     if "\x00" in value:
-        errors[name] = ["Must not contain NUL characters."]
+        errors[name] = [_("Must not contain NUL characters.")]
     elif required and not value:
-        errors[name] = ["Must not be empty."]
+        errors[name] = [_("Must not be empty.")]
     elif len(value) > limit:
-        errors[name] = [f"Must be at most {limit} characters."]
+        errors[name] = [_("Must be at most %(limit)s characters.", limit=limit)]
     return value or None
 
 
@@ -108,7 +109,7 @@ def clean_code_fields(data: dict, *, partial: bool) -> dict:
             or isinstance(code, bool)
             or code not in CODE_RANGE
         ):
-            errors["code"] = ["A status code is a whole number from 100 to 599."]
+            errors["code"] = [_("A status code is a whole number from 100 to 599.")]
         clean["code"] = code
     if "reason_phrase" in data or not partial:
         clean["reason_phrase"] = _text(
@@ -124,7 +125,10 @@ def clean_code_fields(data: dict, *, partial: bool) -> dict:
             for a in aliases
         ):
             errors["aliases"] = [
-                f"Must be a list of phrases of 1 to {LIMITS['alias']} characters."
+                _(
+                    "Must be a list of phrases of 1 to %(limit)s characters.",
+                    limit=LIMITS["alias"],
+                )
             ]
         else:
             clean["aliases"] = list(dict.fromkeys(a.strip() for a in aliases))
@@ -133,12 +137,12 @@ def clean_code_fields(data: dict, *, partial: bool) -> dict:
             clean[name] = _text(errors, name, data[name], limit=limit, required=False)
     url = clean.get("reference_url")
     if url and "reference_url" not in errors and not URL_PATTERN.match(url):
-        errors["reference_url"] = ["Must be an http or https URL."]
+        errors["reference_url"] = [_("Must be an http or https URL.")]
     if "registry_status" in data or not partial:
         status = data.get("registry_status", "unregistered" if not partial else None)
         if status not in REGISTRY_STATUSES:
             errors["registry_status"] = [
-                "Must be one of " + ", ".join(REGISTRY_STATUSES) + "."
+                _("Must be one of %(values)s.", values=", ".join(REGISTRY_STATUSES))
             ]
         clean["registry_status"] = status
     if errors:
@@ -150,7 +154,9 @@ def clean_lang(value, *, field: str = "lang", required: bool = True) -> str | No
     if value in (None, "") and not required:
         return None
     if not is_language_tag(value):
-        raise InvalidValue(field, f"{value!r} is not a BCP 47 language tag like zh-CN")
+        raise InvalidValue(
+            field, _("%(tag)r is not a BCP 47 language tag like zh-CN.", tag=value)
+        )
     return value
 
 

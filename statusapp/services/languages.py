@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import g, has_request_context
+from flask_babel import gettext as _
 
 from statusapp.extensions import db
 from statusapp.models import Language, StatusCode, Translation, User
@@ -30,13 +31,17 @@ def canonical_tag(tag) -> str:
     Raise InvalidValue, saying what is wrong, if it is not a language tag.
     """
     if not isinstance(tag, str) or not tag.strip():
-        raise InvalidValue("tag", "A language tag is required, such as ja or pt-BR.")
+        raise InvalidValue("tag", _("A language tag is required, such as ja or pt-BR."))
     tag = tag.strip()
     if len(tag) > 35 or not LANGTAG.match(tag):
         raise InvalidValue(
             "tag",
-            f"{tag!r} is not a BCP 47 language tag; write a language code, then "
-            "optionally a script and a region, such as ja, pt-BR or zh-Hant-TW.",
+            _(
+                "%(tag)r is not a BCP 47 language tag; write a language code, "
+                "then optionally a script and a region, such as ja, pt-BR or "
+                "zh-Hant-TW.",
+                tag=tag,
+            ),
         )
     # RFC 5646, Section 2.1.1: scripts in title case, regions in capitals,
     # everything else in lower case.
@@ -197,9 +202,11 @@ def work_list(tag: str) -> list[WorkItem]:
 
 def _name(errors, field, value):
     if not isinstance(value, str) or not value.strip():
-        errors[field] = ["This field is required."]
+        errors[field] = [_("This field is required.")]
     elif "\x00" in value or len(value.strip()) > MAX_NAME:
-        errors[field] = [f"Must be 1 to {MAX_NAME} characters, without NUL."]
+        errors[field] = [
+            _("Must be 1 to %(limit)s characters, without NUL.", limit=MAX_NAME)
+        ]
     else:
         return value.strip()
     return None
@@ -219,7 +226,7 @@ def clean_language_fields(data: dict, *, partial: bool) -> dict:
             clean[field] = _name(errors, field, data.get(field))
     if "enabled" in data:
         if not isinstance(data["enabled"], bool):
-            errors["enabled"] = ["Must be true or false."]
+            errors["enabled"] = [_("Must be true or false.")]
         clean["enabled"] = data["enabled"]
     if errors:
         raise InvalidValue(errors)
