@@ -59,7 +59,7 @@ def language_or_404(tag: str):
     try:
         return languages.get_language(tag)
     except NotFound:
-        abort(404, f"{tag!r} is not one of the catalogue's languages.")
+        abort(404, _("%(tag)r is not one of the catalogue's languages.", tag=tag))
 
 
 def export_links(tag: str) -> dict[str, str]:
