@@ -22,7 +22,6 @@ LANGTAG = re.compile(
     r"(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
 )
 MAX_NAME = 100
-STATUSES = ("reviewed", "draft", "outdated", "missing")
 
 
 def canonical_tag(tag) -> str:
@@ -118,10 +117,6 @@ class Coverage:
     def percent(self, status: str) -> int:
         """Return the share of codes in ``status``, rounded down to a whole %."""
         return 100 * getattr(self, status) // self.total if self.total else 0
-
-    @property
-    def done(self) -> bool:
-        return self.reviewed == self.total
 
 
 def coverage(tags: list[str] | None = None) -> dict[str, Coverage]:
