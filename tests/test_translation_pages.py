@@ -3,6 +3,8 @@
 import pytest
 from html_support import ENGLISH, Visitor, as_user, parse
 
+from statusapp.extensions import db
+from statusapp.models import Language
 from statusapp.services import translations
 
 
@@ -153,10 +155,22 @@ def test_the_dashboard_counts_each_state(app, visitor, japanese):
     assert items[-1].find("a").attrs["href"] == "/codes/500/translations/ja/edit"
 
 
-def test_the_dashboard_leaves_out_disabled_languages(app, visitor, japanese):
-    from statusapp.extensions import db
-    from statusapp.models import Language
+def test_the_dashboard_query_count_does_not_grow_with_languages(
+    app, client, count_queries
+):
+    with count_queries() as two:
+        assert client.get("/translations").status_code == 200
+    with app.app_context():
+        for tag, name in (("ja", "日本語"), ("fr", "Français"), ("de", "Deutsch")):
+            db.session.add(Language(tag=tag, name=tag, native_name=name))
+        db.session.commit()
+    with count_queries() as five:
+        page = parse(client.get("/translations"))
+    assert len(page.find_all("section", class_="work")) == 5
+    assert len(two) == len(five)
 
+
+def test_the_dashboard_leaves_out_disabled_languages(app, visitor, japanese):
     with app.app_context():
         db.session.get(Language, "ja").enabled = False
         db.session.commit()

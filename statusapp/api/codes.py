@@ -33,8 +33,7 @@ def content_language(asked: str | None) -> str | None:
     """
     lang = asked
     if lang is None and "Accept-Language" in request.headers:
-        tags = [language.tag for language in languages.enabled_languages()]
-        lang = request.accept_languages.best_match(tags)
+        lang = request.accept_languages.best_match(languages.enabled_tags())
     g.api_content_language = lang
     return lang
 

@@ -86,6 +86,11 @@ def enabled_languages() -> list[Language]:
     return [language for language in known_languages() if language.enabled]
 
 
+def enabled_tags() -> list[str]:
+    """Return the tags of the languages readers may pick, the source first."""
+    return [language.tag for language in enabled_languages()]
+
+
 def _forget() -> None:
     if has_request_context():
         g.pop("languages", None)
@@ -164,32 +169,40 @@ class WorkItem:
     code: int
     reason_phrase: str
     status: str  # missing, outdated or draft
-    translation: Translation | None
 
 
-def work_list(tag: str) -> list[WorkItem]:
-    """Return the codes whose text in ``tag`` is missing, outdated or a draft."""
-    language = get_language(tag)
-    rows = db.session.execute(
-        sa.select(StatusCode.code, StatusCode.reason_phrase, Translation)
-        .outerjoin(
-            Translation,
-            sa.and_(
-                Translation.code == StatusCode.code,
-                Translation.lang == language.tag,
-            ),
+# What needs work, in the order it is listed: absent texts first.
+WORK_ORDER = {"missing": 0, "outdated": 1, "draft": 2}
+
+
+def work_lists(tags: list[str]) -> dict[str, list[WorkItem]]:
+    """Return, per language, the codes whose text is missing, outdated or a draft.
+
+    Two queries whatever the number of languages: the codes, and the states
+    of every text in those languages.
+    """
+    codes = db.session.execute(
+        sa.select(StatusCode.code, StatusCode.reason_phrase).order_by(StatusCode.code)
+    ).all()
+    states = {
+        (lang, code): status
+        for code, lang, status in db.session.execute(
+            sa.select(Translation.code, Translation.lang, Translation.status).where(
+                Translation.lang.in_(tags)
+            )
         )
-        .order_by(StatusCode.code)
-    )
-    items = [
-        WorkItem(code, phrase, t.status if t else "missing", t)
-        for code, phrase, t in rows
-    ]
-    order = {"missing": 0, "outdated": 1, "draft": 2}
-    return sorted(
-        (item for item in items if item.status in order),
-        key=lambda item: (order[item.status], item.code),
-    )
+    }
+    lists = {}
+    for tag in tags:
+        items = [
+            WorkItem(code, phrase, states.get((tag, code), "missing"))
+            for code, phrase in codes
+        ]
+        lists[tag] = sorted(
+            (item for item in items if item.status in WORK_ORDER),
+            key=lambda item: (WORK_ORDER[item.status], item.code),
+        )
+    return lists
 
 
 # Changing ---------------------------------------------------------------------

@@ -178,6 +178,21 @@ def get_translation_record(code: int, lang: str) -> Translation:
     return translation
 
 
+def is_last_author(translation: Translation, user: User) -> bool:
+    """Whether ``user`` wrote the text last, and so may not review it."""
+    return translation.updated_by_id == user.id
+
+
+def may_review(translation: Translation, user: User | None) -> bool:
+    """Whether ``user`` may mark ``translation`` reviewed now."""
+    return (
+        user is not None
+        and user.is_active
+        and translation.status != "reviewed"
+        and not is_last_author(translation, user)
+    )
+
+
 def check_status_change(translation: Translation, status, user: User | None):
     """Raise unless ``user`` may give ``translation`` the status ``status``."""
     require_editor(user)
@@ -187,7 +202,7 @@ def check_status_change(translation: Translation, status, user: User | None):
             "Status must be reviewed or draft; texts become outdated only when "
             "their source text changes.",
         )
-    if status == "reviewed" and translation.updated_by_id == user.id:
+    if status == "reviewed" and is_last_author(translation, user):
         raise PermissionDenied(
             "you wrote this text last; another editor has to review it"
         )

@@ -6,8 +6,8 @@ from flask import Flask, abort, current_app, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from statusapp.models import User
-from statusapp.services import editing
+from statusapp.models import Language, User
+from statusapp.services import NotFound, editing, languages
 
 
 def me() -> User | None:
@@ -53,6 +53,14 @@ def admin_required(view):
 
 def can_change_note(note) -> bool:
     return editing.can_change_note(me(), note)
+
+
+def language_or_404(tag: str) -> Language:
+    """Return the language ``tag`` names, or answer 404."""
+    try:
+        return languages.get_language(tag)
+    except NotFound:
+        abort(404, _("%(tag)r is not one of the catalogue's languages.", tag=tag))
 
 
 def render_form(template: str, form, status: int | None = None, **context):

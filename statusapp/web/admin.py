@@ -18,7 +18,6 @@ def users_page(form: UserForm, status: int | None = None):
         form,
         status,
         users=accounts.list_users(),
-        button=ButtonForm(),
     )
 
 

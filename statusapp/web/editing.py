@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from statusapp import services
@@ -18,7 +18,13 @@ from statusapp.services import (
     languages,
     translations,
 )
-from statusapp.web.access import admin_required, editor_required, me, render_form
+from statusapp.web.access import (
+    admin_required,
+    editor_required,
+    language_or_404,
+    me,
+    render_form,
+)
 from statusapp.web.diffs import FieldChange, compare
 from statusapp.web.forms import (
     CodeForm,
@@ -58,16 +64,8 @@ def edit_conflict(entity: str, record, key: str, code: int, yours: dict):
     return EditConflict(latest, compare(names, saved, yours))
 
 
-def check_tag(lang: str) -> str:
-    """Return the catalogue's own spelling of language ``lang``, or answer 404."""
-    try:
-        return languages.get_language(lang).tag
-    except NotFound:
-        abort(404, _("%(tag)r is not one of the catalogue's languages.", tag=lang))
-
-
 def detail_url(code: int, lang: str | None = None) -> str:
-    if lang in {language.tag for language in languages.enabled_languages()}:
+    if lang in languages.enabled_tags():
         return url_for("web.code_detail", code=code, lang=lang)
     return url_for("web.code_detail", code=code, _anchor=f"translation-{lang}")
 
@@ -193,7 +191,7 @@ def new_translation(code: int):
 @editor_required
 def edit_translation(code: int, lang: str):
     """Write or rewrite a code's title and description in one language."""
-    lang = check_tag(lang)
+    lang = language_or_404(lang).tag
     record = editing.get_code_record(code)
     translation = record.translations_by_lang.get(lang)
     # NEW as the version: there was no translation when the form was loaded.

@@ -5,7 +5,6 @@ import binascii
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     redirect,
@@ -21,12 +20,10 @@ from wtforms import HiddenField
 from statusapp.services import (
     Conflict,
     InvalidValue,
-    NotFound,
     StaleVersion,
     exchange,
-    languages,
 )
-from statusapp.web.access import editor_required, me, render_form
+from statusapp.web.access import editor_required, language_or_404, me, render_form
 from statusapp.web.diffs import word_diff
 from statusapp.web.forms import BaseForm
 
@@ -53,13 +50,6 @@ class ConfirmImportForm(BaseForm):
     content = HiddenField()
     format = HiddenField()
     fingerprint = HiddenField()
-
-
-def language_or_404(tag: str):
-    try:
-        return languages.get_language(tag)
-    except NotFound:
-        abort(404, _("%(tag)r is not one of the catalogue's languages.", tag=tag))
 
 
 def export_links(tag: str) -> dict[str, str]:

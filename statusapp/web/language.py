@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 from statusapp.extensions import csrf
 from statusapp.i18n import API_LOCALE
 from statusapp.negotiation import LANGUAGE_COOKIE, interface_language
+from statusapp.services import languages
 from statusapp.web.auth import _safe_next
 from statusapp.web.forms import REGISTRY_STATUS_NAMES, ROLE_NAMES
-from statusapp.web.views import language_names
 
 bp = Blueprint("language", __name__)
 
@@ -81,7 +81,7 @@ def _without_lang(target: str) -> str:
 def choose():
     """Save the reader's language in a cookie and go back to the page."""
     lang = request.form.get("lang", "")
-    available = language_names()["content_languages"]
+    available = languages.enabled_tags()
     if lang not in available:
         abort(
             400,

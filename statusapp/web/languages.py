@@ -15,7 +15,6 @@ def languages_page(form: NewLanguageForm):
         "admin/languages.html",
         form,
         reports=languages.language_reports(),
-        button=ButtonForm(),
     )
 
 

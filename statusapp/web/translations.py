@@ -12,7 +12,7 @@ from statusapp.services import (
     languages,
     translations,
 )
-from statusapp.web.access import editor_required, is_editor, me
+from statusapp.web.access import editor_required, me
 from statusapp.web.diffs import word_diff
 from statusapp.web.forms import TRANSLATION_STATE_NAMES, StatusForm
 
@@ -26,12 +26,7 @@ def state_name(status: str) -> str:
 
 def can_review(translation: Translation) -> bool:
     """Whether the current user may mark ``translation`` reviewed."""
-    user = me()
-    return (
-        is_editor()
-        and translation.status != "reviewed"
-        and translation.updated_by_id != user.id
-    )
+    return translations.may_review(translation, me())
 
 
 def source_diff(translation: Translation, source: Translation | None):
@@ -58,7 +53,7 @@ def workflow_helpers():
 def dashboard():
     """Show each language's coverage and the texts that need work."""
     reports = languages.language_reports(enabled_only=True)
-    work = {report.tag: languages.work_list(report.tag) for report in reports}
+    work = languages.work_lists([report.tag for report in reports])
     return render_template(
         "translations/dashboard.html",
         reports=reports,

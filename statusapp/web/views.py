@@ -8,18 +8,19 @@ from statusapp.services import languages
 bp = Blueprint("web", __name__)
 
 
-def language_name(tag: str, in_english: bool = False) -> str:
-    """Return a language's name in itself, or in English."""
+def language_name(tag: str) -> str:
+    """Return a language's name in itself, as the language switcher shows it."""
     for language in languages.known_languages():
         if language.tag == tag:
-            return language.name if in_english else language.native_name
+            return language.native_name
     return tag
 
 
 def content_language() -> str:
     """Pick the content language: ?lang=, the saved choice, Accept-Language."""
-    tags = [language.tag for language in languages.enabled_languages()]
-    lang = negotiation.content_language(tags, languages.source_language())
+    lang = negotiation.content_language(
+        languages.enabled_tags(), languages.source_language()
+    )
     g.content_language = lang
     return lang
 
@@ -27,9 +28,7 @@ def content_language() -> str:
 @bp.app_context_processor
 def language_names():
     return {
-        "content_languages": [
-            language.tag for language in languages.enabled_languages()
-        ],
+        "content_languages": languages.enabled_tags(),
         "language_name": language_name,
     }
 
@@ -37,7 +36,6 @@ def language_names():
 @bp.after_request
 def add_language_headers(response):
     if response.mimetype == "text/html":
-        response.vary.add("Accept-Language")
         # Error pages are interface text only, so they name no content
         # language. Vary: Accept-Language, Cookie is added app-wide by
         # statusapp.web.language.
