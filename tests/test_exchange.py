@@ -956,3 +956,24 @@ def test_the_dashboard_links_editors_to_each_languages_files(app, users, who, li
     hrefs = {a.attrs.get("href") for a in page.find_all("a")}
     assert ("/translations/en/import" in hrefs) is linked
     assert ("/translations/zh-CN/import" in hrefs) is linked
+
+
+def test_a_po_round_trip_works_for_a_language_babel_does_not_know(app, client, bearer):
+    # Babel has no locale data for Cantonese as zh-yue-HK, and would refuse
+    # it as a header's language; the catalogue writes and reads it itself.
+    body = {"tag": "zh-yue-HK", "name": "Cantonese", "native_name": "粵語"}
+    assert (
+        client.post("/api/v1/languages", json=body, headers=bearer("admin")).status_code
+        == 201
+    )
+    data = export(client, "zh-yue-HK", "po").decode("utf-8")
+    assert '"Language: zh-yue-HK\\n"' in data
+    entry = data.index('msgctxt "404"\n')
+    blank = data.index('msgstr ""', entry)
+    edited = data[:blank] + 'msgstr "搵唔到。"' + data[blank + len('msgstr ""') :]
+
+    response = send(client, bearer(), "zh-yue-HK", edited.encode(), "po")
+
+    assert response.status_code == 200, response.json
+    assert [item["code"] for item in response.json["new"]] == [404]
+    assert text_of(client, 404, "zh-yue-HK").json["description"] == "搵唔到。"

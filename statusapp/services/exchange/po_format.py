@@ -34,6 +34,10 @@ VERSION_COMMENT = re.compile(r"version:\s*(.*)")
 CONTEXT = re.compile(r"([0-9]{1,9})(\|title)?")
 # A line that is not a comment: a keyword and a quoted string, or a string
 # continuing the one above.
+# The header's Language line. Babel would parse its value as a locale and
+# fails on tags it has no data for (zh-yue-HK), so the header's language is
+# written and read here, as the BCP 47 tag, and Babel never sees it.
+LANGUAGE_LINE = re.compile(r'^"Language:[ \t]*([^"\\]*?)[ \t]*\\n"[ \t]*$', re.M)
 SYNTAX = re.compile(
     r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[[0-9]+\])?)[ \t]+)?"(?:[^"\\]|\\.)*"'
 )
@@ -47,23 +51,11 @@ def _project_version() -> str:
 
 
 class _Catalog(Catalog):
-    """A Babel catalog for any language tag, that notes repeated entries."""
+    """A Babel catalog that notes repeated entries."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.repeated = []
-
-    def _set_locale(self, locale):
-        # Babel parses only the locales it has data for, and zh-CN only as
-        # zh_CN; any other tag is kept as written, without plural rules,
-        # which these files do not use.
-        try:
-            Catalog._set_locale(self, locale)
-        except ValueError:
-            Catalog._set_locale(self, None)
-            self._locale_identifier = str(locale)
-
-    locale = property(Catalog._get_locale, _set_locale)
 
     def __setitem__(self, id, message):
         if id and self.get(id, message.context) is not None:
@@ -79,7 +71,7 @@ def write(language: Language, entries: list[ExportEntry]) -> bytes:
     """Return the entries as a PO file for ``language``, in UTF-8."""
     now = datetime.now(UTC)
     catalog = _Catalog(
-        locale=language.tag,
+        locale=None,
         project="statusapp",
         version=_project_version(),
         language_team=f"{language.name} ({language.tag})",
@@ -124,7 +116,12 @@ def write(language: Language, entries: list[ExportEntry]) -> bytes:
         )
     out = io.BytesIO()
     write_po(out, catalog, ignore_obsolete=True)
-    return out.getvalue()
+    # The Language line goes where gettext tools put it: before Language-Team.
+    return out.getvalue().replace(
+        b'"Language-Team:',
+        f'"Language: {language.tag}\\n"\n"Language-Team:'.encode(),
+        1,
+    )
 
 
 def _check_syntax(text: str) -> None:
@@ -139,8 +136,14 @@ def _check_syntax(text: str) -> None:
     problems.raise_any()
 
 
-def _parse(text: str) -> _Catalog:
+def _parse(text: str) -> tuple[_Catalog, str]:
+    """Return the catalog and the language its header names ('' for none)."""
     _check_syntax(text)
+    named = ""
+    if found := LANGUAGE_LINE.search(text):
+        named = found[1]
+        # An empty string in its place keeps every line number as it was.
+        text = text[: found.start()] + '""' + text[found.end() :]
     catalog = _Catalog()
     try:
         PoFileParser(catalog, ignore_obsolete=True, abort_invalid=True).parse(
@@ -149,11 +152,12 @@ def _parse(text: str) -> _Catalog:
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
         refuse(f"line {exc.lineno + 1}: this is not a valid PO file ({message}).")
-    return catalog
+    return catalog, named
 
 
-def _check_header(catalog: Catalog, tag: str) -> None:
-    named = (catalog.locale_identifier or "").replace("_", "-")
+def _check_header(catalog: Catalog, named: str, tag: str) -> None:
+    # Tools that follow gettext write ll_CC; the catalogue's tags are ll-CC.
+    named = named.replace("_", "-")
     if not named:
         refuse(f"the PO header lacks the language; it must say Language: {tag}.")
     if named.lower() != tag.lower():
@@ -167,8 +171,8 @@ def _check_header(catalog: Catalog, tag: str) -> None:
 
 def read(text: str, codes: set[int], tag: str) -> ParsedFile:
     """Read a PO exchange file into ``tag``; raise InvalidValue naming bad entries."""
-    catalog = _parse(text)
-    _check_header(catalog, tag)
+    catalog, named = _parse(text)
+    _check_header(catalog, named, tag)
     problems = Problems()
     for message in catalog.repeated:
         problems.add(
