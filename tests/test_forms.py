@@ -17,7 +17,7 @@ from html_support import (
 
 from statusapp.extensions import db
 from statusapp.models import Note, StatusCode, Translation, User
-from statusapp.services import editing, translations
+from statusapp.services import codes, notes, translations
 
 
 def follow(visit: Visitor, response):
@@ -42,7 +42,7 @@ def stored(app, model, key, attribute):
 
 def add_note(app, username: str, code: int = 404, body: str = "A note.") -> int:
     return as_user(
-        app, username, lambda user: editing.add_note(code, {"body": body}, user).id
+        app, username, lambda user: notes.add_note(code, {"body": body}, user).id
     )
 
 
@@ -422,7 +422,7 @@ def test_a_form_without_its_version_is_refused(app, visitor):
 
 
 def change_code(app, user):
-    editing.update_code(404, {"reason_phrase": "Their Phrase"}, user)
+    codes.update_code(404, {"reason_phrase": "Their Phrase"}, user)
 
 
 def change_en(app, user):
@@ -504,7 +504,7 @@ def test_a_stale_note_form_shows_both_texts(app, visitor):
     as_user(
         app,
         "ada",
-        lambda ada: editing.update_note(note_id, {"body": "Admin's text."}, ada),
+        lambda ada: notes.update_note(note_id, {"body": "Admin's text."}, ada),
     )
     form.update(body="Eddie's text.", save="y")
 

@@ -5,7 +5,7 @@ from html_support import as_user, parse, revision_count
 
 from statusapp.extensions import db
 from statusapp.models import Revision, Translation
-from statusapp.services import editing, translations
+from statusapp.services import codes, notes, translations
 
 
 def set_en(app, username: str, description: str, title: str = "Not Found") -> int:
@@ -31,9 +31,9 @@ def revisions(page):
 
 def test_history_lists_who_changed_what_and_when_newest_first(app, visitor):
     set_en(app, "eddie", "The server found nothing at this address.")
-    as_user(app, "erin", lambda u: editing.update_code(404, {"aliases": ["Nope"]}, u))
+    as_user(app, "erin", lambda u: codes.update_code(404, {"aliases": ["Nope"]}, u))
     note_id = as_user(
-        app, "eddie", lambda u: editing.add_note(404, {"body": "See 410."}, u).id
+        app, "eddie", lambda u: notes.add_note(404, {"body": "See 410."}, u).id
     )
 
     page = parse(visitor().get("/codes/404/history"))
@@ -71,7 +71,7 @@ def test_history_of_an_unknown_code_is_404(visitor):
 
 
 def test_history_of_a_deleted_code_remains(app, visitor):
-    as_user(app, "ada", lambda u: editing.delete_code(418, u))
+    as_user(app, "ada", lambda u: codes.delete_code(418, u))
 
     page = parse(visitor("admin").get("/codes/418/history"))
 
@@ -134,9 +134,9 @@ def test_revert_buttons_appear_only_to_those_allowed(app, visitor, who, buttons)
     as_user(
         app,
         "ada",
-        lambda u: editing.create_code({"code": 299, "reason_phrase": "A"}, u),
+        lambda u: codes.create_code({"code": 299, "reason_phrase": "A"}, u),
     )
-    as_user(app, "ada", lambda u: editing.update_code(299, {"reason_phrase": "B"}, u))
+    as_user(app, "ada", lambda u: codes.update_code(299, {"reason_phrase": "B"}, u))
     as_user(
         app,
         "ada",
@@ -154,7 +154,7 @@ def test_an_editor_cannot_revert_the_creation_of_a_code(app, visitor):
     as_user(
         app,
         "ada",
-        lambda u: editing.create_code({"code": 299, "reason_phrase": "A"}, u),
+        lambda u: codes.create_code({"code": 299, "reason_phrase": "A"}, u),
     )
 
     response = visitor("editor").post("/revisions/1/revert")
@@ -172,7 +172,7 @@ def test_history_page_queries_do_not_grow_with_the_revisions(
         eddie.get("/codes/404/history")
     for n, who in enumerate(["erin", "ada", "eddie", "erin", "ada"]):
         set_en(app, who, f"Change {n}.")
-        as_user(app, who, lambda u, n=n: editing.add_note(404, {"body": f"{n}"}, u))
+        as_user(app, who, lambda u, n=n: notes.add_note(404, {"body": f"{n}"}, u))
     with count_queries() as many:
         page = parse(eddie.get("/codes/404/history"))
 

@@ -6,7 +6,7 @@ from html_support import as_user, parse
 
 from statusapp.extensions import db
 from statusapp.models import StatusCode
-from statusapp.services import editing
+from statusapp.services import codes
 from statusapp.services.registry_check import check_registry
 
 MATCHES = "The database matches the registry (63 registered codes)."
@@ -17,7 +17,7 @@ def edit(code: int, **fields):
     """Change a code through the editing service, as an admin."""
 
     def change(app):
-        as_user(app, "ada", lambda user: editing.update_code(code, fields, user))
+        as_user(app, "ada", lambda user: codes.update_code(code, fields, user))
 
     return change
 
@@ -37,7 +37,7 @@ def write(code: int, **fields):
 
 def delete(code: int):
     def change(app):
-        as_user(app, "ada", lambda user: editing.delete_code(code, user))
+        as_user(app, "ada", lambda user: codes.delete_code(code, user))
 
     return change
 
@@ -45,7 +45,7 @@ def delete(code: int):
 def add(code: int, phrase: str, status: str):
     def change(app):
         data = {"code": code, "reason_phrase": phrase, "registry_status": status}
-        as_user(app, "ada", lambda user: editing.create_code(data, user))
+        as_user(app, "ada", lambda user: codes.create_code(data, user))
 
     return change
 

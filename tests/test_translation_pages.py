@@ -208,7 +208,7 @@ def test_an_admin_adds_and_disables_a_language(visitor, client):
     [
         ({"tag": "en_US", "name": "x", "native_name": "y"}, "tag", "BCP 47"),
         ({"tag": "en", "name": "x", "native_name": "y"}, "tag", "already"),
-        ({"tag": "ja", "name": "", "native_name": "日本語"}, "name", "required"),
+        ({"tag": "ja", "name": "", "native_name": "日本語"}, "name", "empty"),
     ],
 )
 def test_a_bad_language_is_refused_on_the_form(visitor, client, data, field, message):
@@ -272,4 +272,4 @@ def test_the_services_refusals_read_in_the_interface_language(app, users):
     assert response.status_code == 422
     page = parse(response)
     assert "不是 BCP 47 语言标签" in page.find(id="tag-errors").text
-    assert "此项为必填项。" in page.find(id="name-errors").text
+    assert "不能为空。" in page.find(id="name-errors").text

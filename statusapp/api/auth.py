@@ -11,7 +11,7 @@ from flask import g, request
 
 from statusapp.auth import limit_login_failures
 from statusapp.errors import abort_problem
-from statusapp.services import accounts, editing
+from statusapp.services import accounts, permissions
 
 REALM = 'realm="statusapp"'
 BEARER = {"bearerAuth": []}
@@ -55,7 +55,7 @@ def bearer_user():
 
 def token_required(role: str = "editor"):
     """Require a bearer token whose user has ``role``: 401, then 403."""
-    check = editing.require_admin if role == "admin" else editing.require_editor
+    check = permissions.require_admin if role == "admin" else permissions.require_editor
 
     def decorator(view):
         @functools.wraps(view)

@@ -5,7 +5,6 @@ import math
 from flask import g, request, url_for
 from flask.views import MethodView
 
-from statusapp import services
 from statusapp.api.auth import token_required
 from statusapp.api.base import PROBLEM, Blueprint, json_body, write_errors
 from statusapp.api.schemas import (
@@ -21,7 +20,9 @@ from statusapp.api.schemas import (
     TranslationSchema,
     TranslationStatusSchema,
 )
-from statusapp.services import editing, languages, translations
+from statusapp.services import NotFound, catalogue, languages, translations
+from statusapp.services.codes import create_code, delete_code, update_code
+from statusapp.services.saving import NEW
 
 blp = Blueprint("codes", __name__, description="HTTP status codes and their texts")
 
@@ -50,7 +51,7 @@ def add_language_headers(response):
     return response
 
 
-def representation_tag(entry: services.LocalisedCode) -> dict:
+def representation_tag(entry: catalogue.LocalisedCode) -> dict:
     """Return what a code's ETag is derived from: every version it shows."""
     return {
         "code": entry.code,
@@ -69,7 +70,7 @@ class Codes(MethodView):
     @blp.response(200, CodePageSchema)
     def get(self, class_number=None, q=None, lang=None, page=1, per_page=100):
         """List status codes in numeric order, filtered and paginated."""
-        result = services.list_codes(
+        result = catalogue.list_codes(
             class_number=class_number,
             q=q,
             lang=content_language(lang),
@@ -86,13 +87,13 @@ class Codes(MethodView):
     @write_errors(blp, 409)
     def post(self, data):
         """Add a status code (admins)."""
-        record = editing.create_code(data, g.api_user)
-        entry = services.get_code(record.code)
+        record = create_code(data, g.api_user)
+        entry = catalogue.get_code(record.code)
         blp.set_etag(representation_tag(entry))
         return entry, {"Location": url_for("codes.Code", code=record.code)}
 
 
-def pagination_links(result: services.CodePage) -> str:
+def pagination_links(result: catalogue.CodePage) -> str:
     """Return an RFC 8288 Link header value for the pages around this one."""
     last = max(1, math.ceil(result.total / result.per_page))
     pages = {"first": 1, "last": last}
@@ -115,7 +116,7 @@ class Code(MethodView):
     @blp.alt_response(404, description="No such code in the catalogue", **PROBLEM)
     def get(self, code, lang=None):
         """Show one status code with its translations and notes."""
-        entry = services.get_code(code, content_language(lang))
+        entry = catalogue.get_code(code, content_language(lang))
         blp.set_etag(representation_tag(entry))
         return entry
 
@@ -127,12 +128,12 @@ class Code(MethodView):
     @write_errors(blp, 404, 412, 428)
     def patch(self, data, code):
         """Change a code's phrase, aliases, reference or registry status."""
-        checked = services.get_code(code)
+        checked = catalogue.get_code(code)
         blp.require_if_match(representation_tag(checked))
         # The version that If-Match named travels with the change, so that a
         # save in between cannot slip through.
-        editing.update_code(code, data, g.api_user, expected_version=checked.version)
-        entry = services.get_code(code)
+        update_code(code, data, g.api_user, expected_version=checked.version)
+        entry = catalogue.get_code(code)
         blp.set_etag(representation_tag(entry))
         return entry
 
@@ -142,9 +143,9 @@ class Code(MethodView):
     @write_errors(blp, 404, 412, 428)
     def delete(self, code):
         """Delete a code with its translations and notes (admins)."""
-        checked = services.get_code(code)
+        checked = catalogue.get_code(code)
         blp.require_if_match(representation_tag(checked))
-        editing.delete_code(code, g.api_user, expected_version=checked.version)
+        delete_code(code, g.api_user, expected_version=checked.version)
 
 
 @blp.route("/codes/<code:code>/translations")
@@ -154,7 +155,7 @@ class Translations(MethodView):
     @blp.alt_response(404, description="No such code in the catalogue", **PROBLEM)
     def get(self, code):
         """List a code's translations, one per language."""
-        return services.get_code(code).translations
+        return catalogue.get_code(code).translations
 
 
 @blp.route(
@@ -169,7 +170,7 @@ class TranslationItem(MethodView):
     )
     def get(self, code, lang):
         """Show a code's title and description in one language."""
-        translation = services.get_translation(code, lang)
+        translation = catalogue.get_translation(code, lang)
         blp.set_etag(translation_tag(translation))
         return translation
 
@@ -183,11 +184,11 @@ class TranslationItem(MethodView):
     def put(self, data, code, lang):
         """Create or replace a code's title and description in one language."""
         try:
-            checked = services.get_translation(code, lang)
-        except services.NotFound:
-            services.get_code(code)  # 404 for an unknown code
+            checked = catalogue.get_translation(code, lang)
+        except NotFound:
+            catalogue.get_code(code)  # 404 for an unknown code
             blp.forbid_if_match_when_absent()
-            expected = editing.NEW
+            expected = NEW
         else:
             blp.require_if_match(translation_tag(checked))
             expected = checked.version
@@ -211,13 +212,13 @@ class TranslationItem(MethodView):
     @write_errors(blp, 404, 412, 428)
     def patch(self, data, code, lang):
         """Mark a text reviewed (not by its last author), or confirm it as a draft."""
-        checked = services.get_translation(code, lang)
+        checked = catalogue.get_translation(code, lang)
         translations.check_status_change(checked, data["status"], g.api_user)
         blp.require_if_match(translation_tag(checked))
         translations.set_status(
             code, lang, data["status"], g.api_user, expected_version=checked.version
         )
-        translation = services.get_translation(code, lang)
+        translation = catalogue.get_translation(code, lang)
         blp.set_etag(translation_tag(translation))
         return translation
 
@@ -227,7 +228,7 @@ class TranslationItem(MethodView):
     @write_errors(blp, 404, 412, 428)
     def delete(self, code, lang):
         """Remove a code's text in one language."""
-        checked = services.get_translation(code, lang)
+        checked = catalogue.get_translation(code, lang)
         blp.require_if_match(translation_tag(checked))
         translations.delete_translation(
             code, lang, g.api_user, expected_version=checked.version
@@ -248,4 +249,4 @@ class Classes(MethodView):
     @blp.response(200, StatusClassSchema(many=True))
     def get(self):
         """List the five status classes with their names and sizes."""
-        return services.list_classes()
+        return catalogue.list_classes()

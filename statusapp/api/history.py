@@ -5,7 +5,7 @@ from flask import g, url_for
 from statusapp.api.auth import token_required
 from statusapp.api.base import PROBLEM, Blueprint, write_errors
 from statusapp.api.schemas import RevisionSchema
-from statusapp.services import editing, history
+from statusapp.services import history, reverting
 
 blp = Blueprint("history", __name__, description="Revisions and reverts")
 
@@ -34,5 +34,5 @@ def revision(revision_id):
 @write_errors(blp, 404, 412)
 def revert(revision_id):
     """Restore what a revision replaced, recorded as a new revision."""
-    new = editing.revert(revision_id, g.api_user)
+    new = reverting.revert(revision_id, g.api_user)
     return new, {"Location": url_for("history.revision", revision_id=new.id)}

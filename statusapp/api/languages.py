@@ -11,7 +11,7 @@ from statusapp.api.schemas import (
     LanguagePatchSchema,
     LanguageSchema,
 )
-from statusapp.services import languages
+from statusapp.services import coverage, languages
 
 blp = Blueprint(
     "languages", __name__, description="Languages and how far each is translated"
@@ -30,7 +30,7 @@ class Languages(MethodView):
     @blp.response(200, LanguageSchema(many=True))
     def get(self):
         """List the languages, the source first, with their coverage figures."""
-        return languages.language_reports()
+        return coverage.language_reports()
 
     @token_required("admin")
     @json_body
@@ -41,7 +41,7 @@ class Languages(MethodView):
     def post(self, data):
         """Add a language (admins)."""
         language = languages.add_language(data, g.api_user)
-        report = languages.language_report(language.tag)
+        report = coverage.language_report(language.tag)
         blp.set_etag(language_tag(report))
         return report, {"Location": url_for("languages.Language", tag=language.tag)}
 
@@ -53,7 +53,7 @@ class Language(MethodView):
     @blp.alt_response(404, description="No such language", **PROBLEM)
     def get(self, tag):
         """Show one language with its coverage figures."""
-        report = languages.language_report(tag)
+        report = coverage.language_report(tag)
         blp.set_etag(language_tag(report))
         return report
 
@@ -65,11 +65,11 @@ class Language(MethodView):
     @write_errors(blp, 404, 409, 412, 428)
     def patch(self, data, tag):
         """Rename, enable or disable a language (admins; not the source)."""
-        checked = languages.language_report(tag)
+        checked = coverage.language_report(tag)
         blp.require_if_match(language_tag(checked))
         languages.update_language(
             tag, data, g.api_user, expected_version=checked.version
         )
-        report = languages.language_report(tag)
+        report = coverage.language_report(tag)
         blp.set_etag(language_tag(report))
         return report

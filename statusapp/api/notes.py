@@ -6,7 +6,7 @@ from flask.views import MethodView
 from statusapp.api.auth import token_required
 from statusapp.api.base import PROBLEM, Blueprint, json_body, write_errors
 from statusapp.api.schemas import NoteCreateSchema, NotePatchSchema, NoteSchema
-from statusapp.services import editing
+from statusapp.services import notes, permissions
 
 blp = Blueprint("notes", __name__, description="Editors' notes on codes")
 
@@ -25,7 +25,7 @@ class CodeNotes(MethodView):
     @write_errors(blp, 404)
     def post(self, data, code):
         """Add a Markdown note to a code."""
-        note = editing.add_note(code, data, g.api_user)
+        note = notes.add_note(code, data, g.api_user)
         blp.set_etag(note_tag(note))
         return note, {"Location": url_for("notes.Note", note_id=note.id)}
 
@@ -37,7 +37,7 @@ class Note(MethodView):
     @blp.alt_response(404, description="No such note", **PROBLEM)
     def get(self, note_id):
         """Show one note."""
-        note = editing.get_note(note_id)
+        note = notes.get_note(note_id)
         blp.set_etag(note_tag(note))
         return note
 
@@ -49,10 +49,10 @@ class Note(MethodView):
     @write_errors(blp, 404, 412, 428)
     def patch(self, data, note_id):
         """Change a note (its author or an admin)."""
-        note = editing.get_note(note_id)
-        editing.check_note_owner(note, g.api_user)
+        note = notes.get_note(note_id)
+        permissions.require_note_owner(g.api_user, note)
         blp.require_if_match(note_tag(note))
-        note = editing.update_note(
+        note = notes.update_note(
             note_id, data, g.api_user, expected_version=note.version
         )
         blp.set_etag(note_tag(note))
@@ -64,7 +64,7 @@ class Note(MethodView):
     @write_errors(blp, 404, 412, 428)
     def delete(self, note_id):
         """Delete a note (its author or an admin)."""
-        note = editing.get_note(note_id)
-        editing.check_note_owner(note, g.api_user)
+        note = notes.get_note(note_id)
+        permissions.require_note_owner(g.api_user, note)
         blp.require_if_match(note_tag(note))
-        editing.delete_note(note_id, g.api_user, expected_version=note.version)
+        notes.delete_note(note_id, g.api_user, expected_version=note.version)

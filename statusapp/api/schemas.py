@@ -4,33 +4,52 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from statusapp.models import CODE_RANGE, REGISTRY_STATUSES, TRANSLATION_STATUSES
-from statusapp.services.catalogue import LANGUAGE_TAG, MAX_LANGUAGE_TAG
-from statusapp.services.editing import LIMITS, NO_NUL, NOT_BLANK, URL_PATTERN
-from statusapp.services.languages import LANGTAG, MAX_NAME
+from statusapp.services import InvalidValue
+from statusapp.services.fields import LIMITS, NO_NUL, NOT_BLANK, URL_PATTERN
+from statusapp.services.language_tags import (
+    LANGUAGE_TAG_PATTERN,
+    MAX_LANGUAGE_TAG,
+    check_language_tag,
+)
 
-LANGUAGE_TAG_RULE = [
-    validate.Length(max=MAX_LANGUAGE_TAG),
-    validate.Regexp(LANGUAGE_TAG, error="Not a BCP 47 language tag like zh-CN or en."),
-]
+# A language tag as the OpenAPI document states the services' rule.
+LANGUAGE_TAG_SCHEMA = {
+    "type": "string",
+    "pattern": LANGUAGE_TAG_PATTERN,
+    "maxLength": MAX_LANGUAGE_TAG,
+}
 # The lang path parameter, for the OpenAPI document.
 LANG_PARAMETER = {
     "in": "path",
     "name": "lang",
     "required": True,
-    "schema": {
-        "type": "string",
-        "pattern": LANGUAGE_TAG.pattern,
-        "maxLength": MAX_LANGUAGE_TAG,
-    },
+    "schema": LANGUAGE_TAG_SCHEMA,
     "description": "BCP 47 language tag, such as zh-CN or en",
 }
 
 
-class LangArgsSchema(ma.Schema):
-    lang = fields.String(
-        validate=LANGUAGE_TAG_RULE,
-        metadata={"description": "Content language for the top-level description"},
+def _check_language_tag(value: str) -> None:
+    try:
+        check_language_tag(value)
+    except InvalidValue as exc:
+        raise ma.ValidationError(str(exc)) from exc
+
+
+def language_tag(description: str, **kwargs) -> fields.String:
+    """A language tag field, checked by the services' one rule."""
+    return fields.String(
+        validate=_check_language_tag,
+        metadata={
+            "description": description,
+            "pattern": LANGUAGE_TAG_PATTERN,
+            "maxLength": MAX_LANGUAGE_TAG,
+        },
+        **kwargs,
     )
+
+
+class LangArgsSchema(ma.Schema):
+    lang = language_tag("Content language for the top-level description")
 
 
 class CodeListArgsSchema(LangArgsSchema):
@@ -273,7 +292,7 @@ class CoverageSchema(ma.Schema):
 def language_name(**kwargs) -> fields.String:
     return fields.String(
         validate=[
-            validate.Length(min=1, max=MAX_NAME),
+            validate.Length(min=1, max=LIMITS["language_name"]),
             validate.Regexp(NOT_BLANK, error="Must not be blank."),
         ],
         **kwargs,
@@ -281,14 +300,7 @@ def language_name(**kwargs) -> fields.String:
 
 
 class LanguageCreateSchema(ma.Schema):
-    tag = fields.String(
-        required=True,
-        validate=[
-            validate.Length(min=1, max=MAX_LANGUAGE_TAG),
-            validate.Regexp(LANGTAG, error="Not a BCP 47 language tag like ja."),
-        ],
-        metadata={"description": "BCP 47 language tag, such as ja or pt-BR"},
-    )
+    tag = language_tag("BCP 47 language tag, such as ja or pt-BR", required=True)
     name = language_name(required=True)
     native_name = language_name(required=True)
     enabled = fields.Boolean(load_default=True)
@@ -302,12 +314,12 @@ class LanguagePatchSchema(ma.Schema):
 
 class NoteCreateSchema(ma.Schema):
     body = text("body", required=True, metadata={"description": "Markdown"})
-    lang = fields.String(allow_none=True, validate=LANGUAGE_TAG_RULE)
+    lang = language_tag("The note's language, if any", allow_none=True)
 
 
 class NotePatchSchema(ma.Schema):
     body = text("body", metadata={"description": "Markdown"})
-    lang = fields.String(allow_none=True, validate=LANGUAGE_TAG_RULE)
+    lang = language_tag("The note's language, if any", allow_none=True)
 
 
 class RevisionSchema(ma.Schema):

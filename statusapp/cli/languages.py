@@ -4,7 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from statusapp.cli.common import run_service
-from statusapp.services import languages
+from statusapp.services import coverage, languages
 
 group = AppGroup("languages", help="List, add, enable and disable languages.")
 
@@ -59,7 +59,7 @@ def list_command() -> None:
         f"{'TAG':12} {'NAME':24} {'STATE':9} "
         f"{'REVIEWED':>8} {'DRAFT':>6} {'OUTDATED':>8} {'MISSING':>7}"
     )
-    for report in languages.language_reports():
+    for report in coverage.language_reports():
         state = (
             "source"
             if report.is_source

@@ -1,21 +1,35 @@
-"""Domain operations shared by the JSON API and the HTML pages.
+"""Domain operations shared by the JSON API, the HTML pages and the commands.
 
 They raise the domain errors of statusapp.services.errors, never HTTP ones;
-statusapp.errors maps them to responses.
+statusapp.errors maps them to responses. Import the module that holds what
+you need (``from statusapp.services import codes``); this package itself
+only hands on the errors.
+
+The modules stand on three floors. Each imports only modules listed before
+it here, never one after it, and never from inside a function; a test reads
+the imports and holds them to this order (tests/unit/test_layers.py).
+
+1. Groundwork, importing no subject:
+   errors          what a request asked for that the catalogue cannot do
+   fields          each text field's limit and cleaning; the URL rule
+   language_tags   the one language-tag rule (RFC 5646) and canonical case
+   saving          the one commit path, version checks, NEW
+   permissions     who may edit, administer, change a note, review, revert
+2. One module per subject:
+   history         recording revisions, a code's history, a revert's plan
+   languages       the languages table: which exist, the source, readers'
+   coverage        how far each language is translated; the work lists
+   codes           status codes and their fields
+   notes           editors' notes
+   translations    texts as a workflow: draft, reviewed, outdated
+   reverting       undoing a revision through the rules above
+   accounts        users, passwords, login sessions, API tokens
+   exchange        CSV and PO files out and in (a package)
+   registry_check  the catalogue against the shipped IANA registry table
+3. Reading:
+   catalogue       codes as a reader of one language sees them; lists, search
 """
 
-from statusapp.services import accounts, editing, history, languages, translations
-from statusapp.services.catalogue import (
-    CodePage,
-    LocalisedCode,
-    check_language_tag,
-    class_names,
-    get_code,
-    get_translation,
-    list_classes,
-    list_codes,
-    neighbours,
-)
 from statusapp.services.errors import (
     Conflict,
     DomainError,
@@ -25,25 +39,30 @@ from statusapp.services.errors import (
     StaleVersion,
 )
 
+# The order above, as the layer test reads it.
+LAYERS = (
+    ("errors", "fields", "language_tags", "saving", "permissions"),
+    (
+        "history",
+        "languages",
+        "coverage",
+        "codes",
+        "notes",
+        "translations",
+        "reverting",
+        "accounts",
+        "exchange",
+        "registry_check",
+    ),
+    ("catalogue",),
+)
+
 __all__ = [
-    "CodePage",
+    "LAYERS",
     "Conflict",
     "DomainError",
     "InvalidValue",
-    "LocalisedCode",
     "NotFound",
     "PermissionDenied",
     "StaleVersion",
-    "accounts",
-    "check_language_tag",
-    "class_names",
-    "editing",
-    "get_code",
-    "get_translation",
-    "history",
-    "languages",
-    "list_classes",
-    "list_codes",
-    "neighbours",
-    "translations",
 ]

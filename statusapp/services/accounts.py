@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from statusapp.extensions import db
 from statusapp.models import ROLES, ApiToken, LoginSession, User, utcnow
 from statusapp.services.errors import Conflict, InvalidValue, NotFound
+from statusapp.services.saving import commit
 
 MIN_PASSWORD = 10
 
@@ -37,6 +38,7 @@ def password_hasher() -> tuple[PasswordHasher, str]:
 
 
 def check_password_rules(password: str) -> str:
+    """Return ``password`` if it is long enough and not too long, else raise."""
     if len(password) < MIN_PASSWORD:
         raise InvalidValue(
             "password",
@@ -50,6 +52,7 @@ def check_password_rules(password: str) -> str:
 
 
 def get_user(username: str) -> User:
+    """Return the account named ``username``, or raise NotFound."""
     user = db.session.scalar(sa.select(User).where(User.username == username))
     if user is None:
         raise NotFound(f"there is no user {username!r}")
@@ -85,7 +88,8 @@ def create_user(username: str, password: str, role: str) -> User:
         raise Conflict(f"the username {username!r} is taken")
     user.password_hash = password_hasher()[0].hash(password)
     db.session.add(user)
-    db.session.commit()
+    # Two requests creating the same name: the unique index decides.
+    commit(f"the username {username!r} is taken")
     return user
 
 
@@ -102,7 +106,7 @@ def set_password(username: str, password: str) -> User:
     check_password_rules(password)
     user.password_hash = password_hasher()[0].hash(password)
     end_sessions(user)
-    db.session.commit()
+    commit()
     return user
 
 
@@ -112,16 +116,17 @@ def set_active(username: str, active: bool) -> User:
     user.active = active
     if not active:
         end_sessions(user)
-    db.session.commit()
+    commit()
     return user
 
 
 def set_role(username: str, role: str) -> User:
+    """Make an account an editor or an admin."""
     user = get_user(username)
     if role not in ROLES:
         raise InvalidValue("role", _("Must be editor or admin."))
     user.role = role
-    db.session.commit()
+    commit()
     return user
 
 
@@ -137,7 +142,7 @@ def authenticate(username: str, password: str) -> User | None:
         return None
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
-        db.session.commit()
+        commit()
     return user
 
 
@@ -148,7 +153,7 @@ def start_login_session(user: User) -> str:
     """Open a new login session for ``user`` and return its id."""
     session = LoginSession(id=secrets.token_urlsafe(32), user=user)
     db.session.add(session)
-    db.session.commit()
+    commit()
     user.login_session_id = session.id
     return session.id
 
@@ -168,7 +173,7 @@ def load_login_session(session_id: str) -> User | None:
 def end_login_session(user: User) -> None:
     """Log out: end every browser session of this user (tokens stay valid)."""
     end_sessions(user, tokens=False)
-    db.session.commit()
+    commit()
 
 
 # API tokens -----------------------------------------------------------------------
@@ -184,7 +189,7 @@ def issue_token(user: User) -> tuple[str, datetime]:
     lifetime = timedelta(seconds=current_app.config["API_TOKEN_LIFETIME"])
     record = ApiToken(user=user, digest=_digest(token), expires_at=utcnow() + lifetime)
     db.session.add(record)
-    db.session.commit()
+    commit()
     return token, record.expires_at
 
 
@@ -199,5 +204,6 @@ def user_for_token(token: str) -> tuple[User, ApiToken] | None:
 
 
 def revoke_token(record: ApiToken) -> None:
+    """End one API token."""
     db.session.delete(record)
-    db.session.commit()
+    commit()

@@ -1,6 +1,5 @@
-"""Reading the catalogue: lists, search, one code, classes, languages."""
+"""Reading the catalogue: lists, search, one code, classes, as readers see them."""
 
-import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -10,53 +9,29 @@ from sqlalchemy.orm import selectinload
 from statusapp.extensions import db
 from statusapp.models import ClassName, StatusCode, Translation
 from statusapp.services.errors import InvalidValue, NotFound
-
-# BCP 47 in outline; 35 characters is the length RFC 5646 asks every
-# implementation to support, and the width of the lang columns.
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-MAX_LANGUAGE_TAG = 35
-
-
-def is_language_tag(tag) -> bool:
-    return (
-        isinstance(tag, str)
-        and len(tag) <= MAX_LANGUAGE_TAG
-        and LANGUAGE_TAG.match(tag) is not None
-    )
-
+from statusapp.services.language_tags import (
+    check_language_tag,
+    same_primary_language,
+)
+from statusapp.services.languages import enabled_tags, source_language
 
 FALLBACK_LANGUAGE = "en"
 
 
-def check_language_tag(tag: str) -> str:
-    """Return ``tag`` if it is a well-formed BCP 47 tag, else raise InvalidValue."""
-    if not is_language_tag(tag):
-        raise InvalidValue(
-            "lang", _("%(tag)r is not a BCP 47 language tag like zh-CN.", tag=tag)
-        )
-    return tag
-
-
-def default_language() -> str:
-    """Return the source language, which readers get when they ask for none."""
-    from statusapp.services.languages import source_language
-
-    return source_language()
-
-
 def fallback_chain(lang: str) -> list[str]:
     """Return the languages to try, best first, when showing text in ``lang``."""
-    from statusapp.services.languages import enabled_languages
-
     chain = [lang]
-    primary = lang.split("-")[0].lower()
-    for known in (language.tag for language in enabled_languages()):
-        if known.split("-")[0].lower() == primary and known not in chain:
+    for known in enabled_tags():
+        if same_primary_language(known, lang) and known not in chain:
             chain.append(known)
-    for known in (FALLBACK_LANGUAGE, default_language()):
+    for known in (FALLBACK_LANGUAGE, source_language()):
         if known not in chain:
             chain.append(known)
     return chain
+
+
+def _from_record(name: str) -> property:
+    return property(lambda self: getattr(self.record, name), doc=f"The code's {name}.")
 
 
 @dataclass
@@ -68,8 +43,21 @@ class LocalisedCode:
     class_name: str
     text: Translation | None
 
-    def __getattr__(self, name):
-        return getattr(self.record, name)
+    code = _from_record("code")
+    reason_phrase = _from_record("reason_phrase")
+    aliases = _from_record("aliases")
+    reference = _from_record("reference")
+    reference_url = _from_record("reference_url")
+    registry_status = _from_record("registry_status")
+    extension = _from_record("extension")
+    source_heading = _from_record("source_heading")
+    class_number = _from_record("class_number")
+    translations = _from_record("translations")
+    translations_by_lang = _from_record("translations_by_lang")
+    notes = _from_record("notes")
+    version = _from_record("version")
+    created_at = _from_record("created_at")
+    updated_at = _from_record("updated_at")
 
     @property
     def description(self) -> str | None:
@@ -133,6 +121,8 @@ def search_condition(q: str):
 
 @dataclass
 class CodePage:
+    """One page of a list of codes, with the size of the whole list."""
+
     items: list[LocalisedCode]
     total: int
     page: int

@@ -1,4 +1,8 @@
-"""Revisions: recording every change, listing a code's history, reverting."""
+"""Revisions: recording every change, and reading a code's history.
+
+Reverting a revision, which writes through the other subjects, is
+statusapp.services.reverting; this module only plans what a revert restores.
+"""
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -21,8 +25,8 @@ FIELDS = {
 }
 
 
-def values(entity: str, record) -> dict:
-    """Return the recorded fields of ``record`` as plain values."""
+def snapshot(entity: str, record) -> dict:
+    """Return the fields a revision records of ``record``, as plain values."""
     result = {name: getattr(record, name) for name in FIELDS[entity]}
     if "aliases" in result:
         result["aliases"] = list(result["aliases"])
@@ -30,6 +34,7 @@ def values(entity: str, record) -> dict:
 
 
 def entity_key(entity: str, record) -> str:
+    """Return how a revision names ``record``: 404, 404/en or a note's id."""
     if entity == "code":
         return str(record.code)
     if entity == "translation":
@@ -76,7 +81,7 @@ def record_change(
 
 def record_deletion(entity: str, record, author: User | None) -> Revision | None:
     """Add a revision for deleting ``record``, keeping all its values."""
-    return record_change(entity, record, values(entity, record), None, author)
+    return record_change(entity, record, snapshot(entity, record), None, author)
 
 
 def code_history(code: int) -> list[Revision]:
@@ -104,6 +109,7 @@ def note_author_id(note_id: int) -> int | None:
 
 
 def get_revision(revision_id: int) -> Revision:
+    """Return one revision, or raise NotFound."""
     revision = db.session.get(Revision, revision_id)
     if revision is None:
         raise NotFound(f"there is no revision {revision_id}")
@@ -135,7 +141,7 @@ def revert_plan(revision: Revision, record) -> tuple[dict | None, dict | None]:
         return None, restored
     if record is None:
         raise StaleVersion("the record was deleted since this revision")
-    current = values(revision.entity, record)
+    current = snapshot(revision.entity, record)
     if any(current[name] != value for name, value in left.items()):
         raise StaleVersion(
             "the record changed since this revision; reverting it would undo "

@@ -13,18 +13,12 @@ import sqlalchemy as sa
 from statusapp.extensions import db
 from statusapp.models import Translation, User
 from statusapp.services import history
-from statusapp.services.editing import (
-    LIMITS,
-    NEW,
-    _stale,
-    _text,
-    check_version,
-    commit,
-    get_code_record,
-    require_editor,
-)
-from statusapp.services.errors import InvalidValue, NotFound, PermissionDenied
+from statusapp.services.codes import get_code_record
+from statusapp.services.errors import InvalidValue, NotFound
+from statusapp.services.fields import LIMITS, clean_text
 from statusapp.services.languages import get_language, source_language
+from statusapp.services.permissions import require_editor, require_reviewer
+from statusapp.services.saving import NEW, check_version, commit, discard, stale
 
 # What an editor may set a status to; "outdated" is the catalogue's to set.
 SETTABLE_STATUSES = ("draft", "reviewed")
@@ -34,10 +28,10 @@ def clean_translation_fields(data: dict) -> dict:
     """Validate a title and description; raise InvalidValue listing bad fields."""
     errors: dict[str, list[str]] = {}
     clean = {
-        "title": _text(
+        "title": clean_text(
             errors, "title", data.get("title"), limit=LIMITS["title"], required=False
         ),
-        "description": _text(
+        "description": clean_text(
             errors,
             "description",
             data.get("description"),
@@ -51,7 +45,7 @@ def clean_translation_fields(data: dict) -> dict:
 
 def source_text(code: int) -> Translation | None:
     """Return the source-language text of ``code``, if it has one."""
-    return db.session.get(Translation, (code, source_language()))
+    return find_translation(code, source_language())
 
 
 def _pin_to_source(translation: Translation, source: Translation | None) -> None:
@@ -74,21 +68,24 @@ def outdate_others(source: Translation, user: User | None) -> list[Translation]:
         )
     ).all()
     for other in others:
-        before = history.values("translation", other)
+        before = history.snapshot("translation", other)
         other.status = "outdated"
         history.record_change(
-            "translation", other, before, history.values("translation", other), user
+            "translation", other, before, history.snapshot("translation", other), user
         )
     return list(others)
 
 
-def text_written(
+def start_draft(
     translation: Translation, user: User | None, source_before: str | None
 ) -> bool:
-    """Apply the workflow to a translation whose text was just written.
+    """Make a text just written a draft by ``user``, pinned to the current source.
 
-    ``source_before`` is the source description before the change, when the
-    translation is itself the source text. Return True when the source
+    The last of the three steps of writing a text: save_translation checks
+    and commits, write_translation changes the record and records the
+    revision, and this sets the review fields. ``source_before`` is the
+    source description before the change, when the translation is itself the
+    source text. Return True when the source
     description changed, so that the caller, once it has recorded this
     change, calls outdate_others: the history then reads cause first.
     """
@@ -117,23 +114,23 @@ def save_translation(
     record = get_code_record(code)
     lang = get_language(lang).tag
     clean = clean_translation_fields(data)
-    translation = db.session.get(Translation, (code, lang))
+    translation = find_translation(code, lang)
     created = translation is None
     if expected_version == NEW and not created:
-        _stale(f"{code} has a {lang} translation now; reload and retry")
+        stale(f"{code} has a {lang} translation now; reload and retry")
     if created and expected_version not in (None, NEW):
-        _stale(f"the {lang} translation of {code} was deleted meanwhile")
+        stale(f"the {lang} translation of {code} was deleted meanwhile")
     if not created:
         check_version(translation, expected_version)
-    written = write_text(record.code, lang, translation, clean, user)
+    written = write_translation(record.code, lang, translation, clean, user)
     if written is None:
-        db.session.rollback()
+        discard()
         return translation, False
     commit()
     return written, created
 
 
-def write_text(
+def write_translation(
     code: int,
     lang: str,
     translation: Translation | None,
@@ -155,42 +152,33 @@ def write_text(
     else:
         if all(getattr(translation, k) == v for k, v in clean.items()):
             return None
-        before = history.values("translation", translation)
+        before = history.snapshot("translation", translation)
         source_before = translation.description
         for name, value in clean.items():
             setattr(translation, name, value)
     # A new text is inserted once, with its workflow fields, not inserted by
     # an autoflush and then updated (which would make it version 2).
     with db.session.no_autoflush:
-        source_changed = text_written(translation, user, source_before)
-    after = history.values("translation", translation)
+        source_changed = start_draft(translation, user, source_before)
+    after = history.snapshot("translation", translation)
     history.record_change("translation", translation, before, after, user)
     if source_changed:
         outdate_others(translation, user)
     return translation
 
 
+def find_translation(code: int, lang: str) -> Translation | None:
+    """Return the text of ``code`` in ``lang`` as stored, or None."""
+    return db.session.get(Translation, (code, lang))
+
+
 def get_translation_record(code: int, lang: str) -> Translation:
-    translation = db.session.get(Translation, (code, get_language(lang).tag))
+    """Return the text of ``code`` in ``lang`` (any letter case), or raise NotFound."""
+    translation = find_translation(code, get_language(lang).tag)
     if translation is None:
         get_code_record(code)
         raise NotFound(f"{code} has no translation into {lang}")
     return translation
-
-
-def is_last_author(translation: Translation, user: User) -> bool:
-    """Whether ``user`` wrote the text last, and so may not review it."""
-    return translation.updated_by_id == user.id
-
-
-def may_review(translation: Translation, user: User | None) -> bool:
-    """Whether ``user`` may mark ``translation`` reviewed now."""
-    return (
-        user is not None
-        and user.is_active
-        and translation.status != "reviewed"
-        and not is_last_author(translation, user)
-    )
 
 
 def check_status_change(translation: Translation, status, user: User | None):
@@ -202,10 +190,8 @@ def check_status_change(translation: Translation, status, user: User | None):
             "Status must be reviewed or draft; texts become outdated only when "
             "their source text changes.",
         )
-    if status == "reviewed" and is_last_author(translation, user):
-        raise PermissionDenied(
-            "you wrote this text last; another editor has to review it"
-        )
+    if status == "reviewed":
+        require_reviewer(user, translation)
 
 
 def set_status(
@@ -224,18 +210,18 @@ def set_status(
     translation = get_translation_record(code, lang)
     check_status_change(translation, status, user)
     check_version(translation, expected_version)
-    before = history.values("translation", translation)
+    before = history.snapshot("translation", translation)
     source = None if lang == source_language() else source_text(code)
     unchanged = translation.status == status and (
         source is None or translation.source_version == source.version
     )
     if unchanged:
-        db.session.rollback()
+        discard()
         return translation
     translation.status = status
     translation.reviewed_by = user if status == "reviewed" else None
     _pin_to_source(translation, source)
-    after = history.values("translation", translation)
+    after = history.snapshot("translation", translation)
     history.record_change("translation", translation, before, after, user)
     commit()
     return translation

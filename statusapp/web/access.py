@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from statusapp.models import Language, User
-from statusapp.services import NotFound, editing, languages
+from statusapp.services import NotFound, languages, permissions
 
 
 def me() -> User | None:
@@ -52,7 +52,7 @@ def admin_required(view):
 
 
 def can_change_note(note) -> bool:
-    return editing.can_change_note(me(), note)
+    return permissions.may_change_note(me(), note.author_id)
 
 
 def language_or_404(tag: str) -> Language:

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
-from statusapp import services
 from statusapp.extensions import db
 from statusapp.models import Revision, Translation
 from statusapp.services import (
@@ -13,11 +12,13 @@ from statusapp.services import (
     InvalidValue,
     NotFound,
     StaleVersion,
-    editing,
+    codes,
     history,
     languages,
     translations,
 )
+from statusapp.services.language_tags import check_language_tag
+from statusapp.services.saving import NEW
 from statusapp.web.access import (
     admin_required,
     editor_required,
@@ -58,7 +59,7 @@ def edit_conflict(entity: str, record, key: str, code: int, yours: dict):
     )
     if record is None:
         return EditConflict(latest, compare(yours, {}, yours), gone=True)
-    saved = history.values(entity, record)
+    saved = history.snapshot(entity, record)
     # Only what the form edits: a text's review state is not on its form.
     names = [name for name in history.FIELDS[entity] if name in yours]
     return EditConflict(latest, compare(names, saved, yours))
@@ -77,18 +78,18 @@ def detail_url(code: int, lang: str | None = None) -> str:
 @editor_required
 def edit_code(code: int):
     """Change a code's reason phrase, other names, reference and registry status."""
-    record = editing.get_code_record(code)
+    record = codes.get_code_record(code)
     form = CodeForm(obj=record)
     status = None
     conflict = None
     if form.validate_on_submit():
         before = record.version
         try:
-            editing.update_code(code, form.code_data(), me(), form.version.data)
+            codes.update_code(code, form.code_data(), me(), form.version.data)
         except InvalidValue as exc:
             form.add_errors(exc.errors)
         except StaleVersion:
-            record = editing.get_code_record(code)
+            record = codes.get_code_record(code)
             conflict = edit_conflict("code", record, str(code), code, form.code_data())
             form.version.data = record.version
             status = 409
@@ -121,7 +122,7 @@ def new_code():
     form = NewCodeForm()
     if form.validate_on_submit():
         try:
-            record = editing.create_code(form.code_data(), me())
+            record = codes.create_code(form.code_data(), me())
         except InvalidValue as exc:
             form.add_errors(exc.errors)
         except Conflict:
@@ -143,15 +144,15 @@ def new_code():
 @admin_required
 def delete_code(code: int):
     """Delete a code with its translations and notes, after a confirmation."""
-    record = editing.get_code_record(code)
+    record = codes.get_code_record(code)
     form = DeleteForm(obj=record)
     status = None
     stale = False
     if form.validate_on_submit():
         try:
-            editing.delete_code(code, me(), form.version.data)
+            codes.delete_code(code, me(), form.version.data)
         except StaleVersion:
-            record = editing.get_code_record(code)
+            record = codes.get_code_record(code)
             form.version.data = record.version
             stale, status = True, 409
         else:
@@ -167,12 +168,12 @@ def delete_code(code: int):
 @editor_required
 def new_translation(code: int):
     """Ask for the language of a new translation, then open its form."""
-    record = editing.get_code_record(code)
+    record = codes.get_code_record(code)
     asked = "lang" in request.args
     form = LanguageForm(formdata=request.args if asked else None)
     if asked:
         try:
-            tag = services.check_language_tag(form.lang.data.strip())
+            tag = check_language_tag(form.lang.data.strip())
             tag = languages.get_language(tag).tag
         except InvalidValue as exc:
             form.add_errors(exc.errors)
@@ -192,10 +193,10 @@ def new_translation(code: int):
 def edit_translation(code: int, lang: str):
     """Write or rewrite a code's title and description in one language."""
     lang = language_or_404(lang).tag
-    record = editing.get_code_record(code)
+    record = codes.get_code_record(code)
     translation = record.translations_by_lang.get(lang)
     # NEW as the version: there was no translation when the form was loaded.
-    form = TranslationForm(obj=translation, version=editing.NEW)
+    form = TranslationForm(obj=translation, version=NEW)
     status = None
     conflict = None
     if form.validate_on_submit():
@@ -215,7 +216,7 @@ def edit_translation(code: int, lang: str):
                 code,
                 form.translation_data(),
             )
-            form.version.data = translation.version if translation else editing.NEW
+            form.version.data = translation.version if translation else NEW
             status = 409
         else:
             if created:

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import db
 from statusapp.models import Note, Revision, StatusCode
-from statusapp.services import StaleVersion, editing, history
+from statusapp.services import StaleVersion, history, reverting
 from statusapp.web.access import editor_required, is_admin, is_editor, me
 from statusapp.web.diffs import FieldChange, revision_changes
 from statusapp.web.forms import ButtonForm
@@ -95,7 +95,7 @@ def revert(revision_id: int):
         flash(_("The form expired; try the revert again."), "error")
     else:
         try:
-            new = editing.revert(revision_id, me())
+            new = reverting.revert(revision_id, me())
         except StaleVersion as exc:
             # The reason comes from the services, which speak English for now.
             message = _(

@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 
-from statusapp.services import Conflict, InvalidValue, languages
+from statusapp.services import Conflict, InvalidValue, coverage, languages
 from statusapp.web.access import admin_required, me, render_form
 from statusapp.web.forms import ButtonForm, NewLanguageForm
 
@@ -14,7 +14,7 @@ def languages_page(form: NewLanguageForm):
     return render_form(
         "admin/languages.html",
         form,
-        reports=languages.language_reports(),
+        reports=coverage.language_reports(),
     )
 
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from statusapp.extensions import db
 from statusapp.markup import render_markdown
 from statusapp.models import Note
-from statusapp.services import InvalidValue, StaleVersion, editing
+from statusapp.services import InvalidValue, StaleVersion, codes, notes
 from statusapp.web.access import can_change_note, editor_required, me, render_form
 from statusapp.web.editing import edit_conflict
 from statusapp.web.forms import DeleteForm, EditNoteForm, NoteForm
@@ -20,7 +20,7 @@ def note_url(note: Note) -> str:
 
 def changeable_note(note_id: int) -> Note:
     """Return the note if the current user may change it, else answer 403."""
-    note = editing.get_note(note_id)
+    note = notes.get_note(note_id)
     if not can_change_note(note):
         abort(403, _("Only the note's author or an admin may change it."))
     return note
@@ -34,7 +34,7 @@ def preview_of(form) -> str:
 @editor_required
 def new_note(code: int):
     """Add a Markdown note to a code, with a preview before saving."""
-    record = editing.get_code_record(code)
+    record = codes.get_code_record(code)
     form = NoteForm(lang=request.args.get("lang"))
     preview = None
     if form.validate_on_submit():
@@ -44,7 +44,7 @@ def new_note(code: int):
                 "notes/edit.html", form, 200, record=record, preview=preview
             )
         try:
-            note = editing.add_note(code, form.note_data(), me())
+            note = notes.add_note(code, form.note_data(), me())
         except InvalidValue as exc:
             form.add_errors(exc.errors)
         else:
@@ -69,7 +69,7 @@ def edit_note(note_id: int):
                 "notes/edit.html", form, 200, record=record, note=note, preview=preview
             )
         try:
-            editing.update_note(note_id, form.note_data(), me(), form.version.data)
+            notes.update_note(note_id, form.note_data(), me(), form.version.data)
         except InvalidValue as exc:
             form.add_errors(exc.errors)
         except StaleVersion:
@@ -104,9 +104,9 @@ def delete_note(note_id: int):
     if form.validate_on_submit():
         code = note.code
         try:
-            editing.delete_note(note_id, me(), form.version.data)
+            notes.delete_note(note_id, me(), form.version.data)
         except StaleVersion:
-            note = editing.get_note(note_id)
+            note = notes.get_note(note_id)
             form.version.data = note.version
             stale, status = True, 409
         else:

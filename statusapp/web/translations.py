@@ -9,7 +9,9 @@ from statusapp.services import (
     NotFound,
     PermissionDenied,
     StaleVersion,
+    coverage,
     languages,
+    permissions,
     translations,
 )
 from statusapp.web.access import editor_required, me
@@ -26,7 +28,7 @@ def state_name(status: str) -> str:
 
 def can_review(translation: Translation) -> bool:
     """Whether the current user may mark ``translation`` reviewed."""
-    return translations.may_review(translation, me())
+    return permissions.may_review(me(), translation)
 
 
 def source_diff(translation: Translation, source: Translation | None):
@@ -52,8 +54,8 @@ def workflow_helpers():
 @bp.get("/translations")
 def dashboard():
     """Show each language's coverage and the texts that need work."""
-    reports = languages.language_reports(enabled_only=True)
-    work = languages.work_lists([report.tag for report in reports])
+    reports = coverage.language_reports(enabled_only=True)
+    work = coverage.work_lists([report.tag for report in reports])
     return render_template(
         "translations/dashboard.html",
         reports=reports,

@@ -2,8 +2,8 @@
 
 from flask import Blueprint, g, render_template, request
 
-from statusapp import negotiation, services
-from statusapp.services import languages
+from statusapp import negotiation
+from statusapp.services import catalogue, languages
 
 bp = Blueprint("web", __name__)
 
@@ -52,7 +52,7 @@ def index():
     class_number = request.args.get("class", type=int)
     if class_number not in range(1, 6):
         class_number = None
-    page = services.list_codes(class_number=class_number, q=q or None, lang=lang)
+    page = catalogue.list_codes(class_number=class_number, q=q or None, lang=lang)
     groups: dict[int, list] = {}
     for entry in page.items:
         groups.setdefault(entry.class_number, []).append(entry)
@@ -62,7 +62,7 @@ def index():
         q=q,
         class_number=class_number,
         groups=groups,
-        classes=services.list_classes(),
+        classes=catalogue.list_classes(),
         total=page.total,
     )
 
@@ -71,8 +71,8 @@ def index():
 def code_detail(code: int):
     """Show one code in the chosen language, with its other languages and notes."""
     lang = content_language()
-    entry = services.get_code(code, lang)
-    before, after = services.neighbours(code)
+    entry = catalogue.get_code(code, lang)
+    before, after = catalogue.neighbours(code)
     return render_template(
         "codes/detail.html", lang=lang, entry=entry, before=before, after=after
     )

@@ -21,7 +21,6 @@ import sqlalchemy as sa
 
 from statusapp.extensions import db
 from statusapp.models import StatusCode, Translation, User
-from statusapp.services.editing import commit, require_editor
 from statusapp.services.errors import InvalidValue, StaleVersion
 from statusapp.services.exchange import csv_format, po_format
 from statusapp.services.exchange.entries import (
@@ -31,7 +30,9 @@ from statusapp.services.exchange.entries import (
     decode,
 )
 from statusapp.services.languages import get_language, source_language
-from statusapp.services.translations import write_text
+from statusapp.services.permissions import require_editor
+from statusapp.services.saving import commit, discard
+from statusapp.services.translations import write_translation
 
 FORMATS = ("csv", "po")
 MEDIA_TYPES = {"csv": "text/csv", "po": "text/x-gettext-translation"}
@@ -244,7 +245,7 @@ def import_file(
     texts = _texts(language.tag)
     report = compare(language.tag, parsed, texts, data)
     if expected is not None and expected != report.fingerprint:
-        db.session.rollback()
+        discard()
         raise StaleVersion(
             "the catalogue changed since the preview; check the new preview"
         )
@@ -261,7 +262,7 @@ def import_file(
     ).all()
     for item in writes:
         clean = {"title": item.title, "description": item.description}
-        write_text(item.code, language.tag, texts.get(item.code), clean, user)
+        write_translation(item.code, language.tag, texts.get(item.code), clean, user)
     commit()
     report.applied = len(writes)
     return report
