@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from statusapp import api, auth, cli, errors, responses, routing, web
 from statusapp import config as settings
 from statusapp.extensions import api as rest_api
 from statusapp.extensions import babel, csrf, db, limiter, migrate
@@ -42,8 +43,6 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=interface_locale)
     limiter.init_app(app)
     rest_api.init_app(app)
-
-    from statusapp import api, auth, cli, errors, responses, routing, web
 
     routing.register(app, rest_api)
     auth.register(app)

@@ -58,7 +58,7 @@ def load_user(session_id: str):
 def register(app: Flask) -> None:
     app.session_interface = SessionInterface()
     login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
+    login_manager.login_view = "web.auth.login"
     # Translated when flashed (str() of the lazy text), in the reader's language.
     login_manager.login_message = _l("Log in to change the catalogue.")
     login_manager.localize_callback = str

@@ -12,12 +12,27 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
 from statusapp import services
 from statusapp.registry import reason_phrase
 
 PROBLEM_JSON = "application/problem+json"
+
+
+class ProblemSchema(Schema):
+    """An RFC 9457 problem details object: the body of every API error."""
+
+    type = fields.String(metadata={"description": "URI identifying the problem"})
+    title = fields.String(metadata={"description": "Short summary of the problem"})
+    status = fields.Integer(metadata={"description": "HTTP status code"})
+    detail = fields.String(metadata={"description": "What went wrong this time"})
+    instance = fields.String(metadata={"description": "The request path"})
+    errors = fields.Dict(
+        metadata={"description": "Messages for each invalid field or parameter"}
+    )
+
 
 # Error pages for browsers speak the interface language; problem details stay
 # English. The registry's phrases, as the pages' titles:
@@ -151,7 +166,9 @@ def handle_http_exception(error: HTTPException):
     title = reason_phrase(error.code)
     if wants_json():
         body = {
-            "type": url_for("web.code_detail", code=error.code, _external=True)
+            "type": url_for(
+                "web.catalogue.code_detail", code=error.code, _external=True
+            )
             if 100 <= error.code <= 599
             else "about:blank",
             "title": title,

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from statusapp.api.problem import ProblemSchema
+from statusapp.errors import PROBLEM_JSON, ProblemSchema
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -34,7 +34,7 @@ class ProblemApi(Api):
     """
 
     ERROR_SCHEMA = ProblemSchema
-    PROBLEM_CONTENT_TYPE = "application/problem+json"
+    PROBLEM_CONTENT_TYPE = PROBLEM_JSON
 
     def _register_error_handlers(self):
         pass

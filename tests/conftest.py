@@ -5,9 +5,11 @@ import os
 import shutil
 import threading
 import uuid
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
+from session_support import PASSWORD
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
@@ -171,9 +173,6 @@ def app_factory():
     return make_app
 
 
-PASSWORD = "correct horse battery staple"
-
-
 @pytest.fixture
 def users(app):
     """Two editors and an admin, all with the password PASSWORD."""
@@ -226,6 +225,30 @@ def bearer(client, users):
 def password():
     """The password of every account the ``users`` fixture makes."""
     return PASSWORD
+
+
+@pytest.fixture
+def edited_file(app, client, users, japanese, tmp_path):
+    """A ja export edited offline, while 500 changed in the catalogue."""
+    from exchange_support import edit, export, save, text_of
+
+    save(app, "erin", 404, "ja", "見つかりません。")
+    save(app, "erin", 500, "ja", "サーバーエラー。")
+    data = edit(
+        export(client, "ja", "csv"),
+        "csv",
+        {
+            404: {"description": "リソースが見つかりません。"},
+            418: {"description": "私はティーポットです。"},
+            500: {"description": "サーバー内部のエラーです。"},
+        },
+    )
+    exported = text_of(client, 500, "ja").json["version"]
+    save(app, "erin", 500, "ja", "内部サーバーエラー。")
+    path = tmp_path / "ja.csv"
+    path.write_bytes(data)
+    now = text_of(client, 500, "ja").json["version"]
+    return SimpleNamespace(path=path, exported=exported, now=now)
 
 
 class LiveServer:

@@ -1,13 +1,12 @@
 """Helpers for the HTML form tests: a visitor with a session, and page checks."""
 
 import sqlalchemy as sa
-from test_pages import ENGLISH, Element, parse
+from page_support import ENGLISH, Element, parse
+from session_support import PASSWORD
 
 from statusapp.extensions import db
 from statusapp.models import Revision
 from statusapp.services import accounts
-
-PASSWORD = "correct horse battery staple"
 
 __all__ = [
     "ENGLISH",

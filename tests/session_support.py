@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from test_pages import parse
+from page_support import parse
 
 PASSWORD = "correct horse battery staple"
 HTTPS = "https://statusapp.test"

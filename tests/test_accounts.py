@@ -2,8 +2,8 @@
 
 import pytest
 import sqlalchemy as sa
+from page_support import ENGLISH
 from session_support import PASSWORD, log_in, logged_in_as
-from test_pages import ENGLISH
 
 from statusapp.extensions import db
 from statusapp.models import User

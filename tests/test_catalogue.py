@@ -1,166 +1,157 @@
-"""The seeded data: the source page verbatim, registry facts, notes on errors."""
+"""The catalogue as readers see it: which language's text a reader gets, what a
+search matches, and what reading a missing translation says.
 
-import csv
-import re
-import subprocess
-import sys
-from pathlib import Path
+The API and page tests cover the common cases (zh -> zh-CN, fr -> en, a
+phrase, an alias, "50%", the class filter, pages); these are the rest of the
+rules of statusapp.services.catalogue.
+"""
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGE = ROOT / "scripts" / "seed_data" / "mdn-zh-CN-status.txt"
-SHARED_PAGE = ROOT.parent / "shared" / "seed" / "000_32a83da0fcd8d5c3.txt"
-REGISTRY = ROOT / "statusapp" / "data" / "http-status-registry.csv"
+from statusapp.extensions import db
+from statusapp.models import Translation
+from statusapp.services import catalogue
+from statusapp.services.errors import InvalidValue, NotFound
 
 
-def page_blocks() -> dict[int, str]:
-    """Cut the page into code blocks by a method unrelated to build_seed.py.
-
-    A block starts at a line that begins with a three-digit number followed by
-    Latin text, and runs to the next such line or section heading. Whitespace
-    is dropped entirely, so only the characters are compared.
-    """
-    text = PAGE.read_text(encoding="utf-8").split("上一篇")[0]
-    body = text.split("\n信息响应\n", 1)[1]
-    pieces = re.split(r"(?m)^(\d{3}) (?=[A-Za-z])", body)
-    blocks = {}
-    for number, chunk in zip(pieces[1::2], pieces[2::2], strict=True):
-        heading, _, rest = chunk.partition("\n")
-        for section in ("成功响应", "重定向", "客户端响应", "服务端响应"):
-            rest = rest.split(f"\n{section}\n")[0]
-        blocks[int(number)] = "".join(rest.split())
-    return blocks
+def read(app, action):
+    """Run ``action()`` in an app context, as one request would; return its result."""
+    with app.app_context():
+        return action()
 
 
-def registry_rows() -> dict[int, dict]:
-    with REGISTRY.open(encoding="utf-8", newline="") as f:
-        return {int(r["code"]): r for r in csv.DictReader(f)}
+def remove_text(app, code: int, lang: str) -> None:
+    with app.app_context():
+        db.session.delete(db.session.get(Translation, (code, lang)))
+        db.session.commit()
 
 
-def test_repository_copy_of_the_page_is_the_source_page():
-    if not SHARED_PAGE.exists():
-        pytest.skip("the shared source page is not beside this checkout")
-    assert PAGE.read_bytes() == SHARED_PAGE.read_bytes()
+def shown(app, code: int, lang: str) -> tuple[str | None, bool]:
+    """The language of the text a reader of ``lang`` gets, and whether it is a
+    stand-in for a text in ``lang``."""
+
+    def look():
+        item = catalogue.get_code(code, lang)
+        return item.description_lang, item.is_fallback
+
+    return read(app, look)
 
 
-def test_page_has_61_codes():
-    assert len(page_blocks()) == 61
+def found(app, q: str) -> set[int]:
+    return {item.code for item in read(app, lambda: catalogue.list_codes(q=q)).items}
 
 
-def test_every_code_of_the_page_is_served_verbatim(client):
-    blocks = page_blocks()
-    served = {
-        item["code"]: item["translations"].get("zh-CN", {}).get("description", "")
-        for item in client.get("/api/v1/codes?per_page=500").json["items"]
+@pytest.mark.parametrize(
+    ("lang", "removed", "expected"),
+    [
+        # A language with no text of its own gets its sibling before English.
+        ("zh-TW", None, ("zh-CN", True)),
+        ("zh-Hant-TW", None, ("zh-CN", True)),
+        # Without an English text, the source language is the last resort.
+        ("fr", "en", ("zh-CN", True)),
+        ("en", "en", ("zh-CN", True)),
+        ("en-GB", "en", ("zh-CN", True)),
+        # Without the source text, English stands in for it.
+        ("zh-CN", "zh-CN", ("en", True)),
+        ("en", None, ("en", False)),
+    ],
+)
+def test_a_reader_gets_the_nearest_text_there_is(app, lang, removed, expected):
+    if removed:
+        remove_text(app, 404, removed)
+
+    assert shown(app, 404, lang) == expected
+
+
+def test_a_code_with_no_text_at_all_has_no_description(app):
+    remove_text(app, 404, "en")
+    remove_text(app, 404, "zh-CN")
+
+    assert shown(app, 404, "zh-CN") == (None, False)
+
+
+def test_a_language_of_its_own_is_preferred_to_its_sibling(app, japanese):
+    with app.app_context():
+        db.session.add(Translation(code=404, lang="ja", description="見つかりません。"))
+        db.session.commit()
+
+    assert shown(app, 404, "ja") == ("ja", False)
+    assert shown(app, 404, "ja-JP") == ("ja", True)
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        # Letter case does not matter, and the ends of the search are trimmed.
+        ("TEAPOT", {418}),
+        ("  teapot  ", {418}),
+        ("request entity", {413}),
+        # The LIKE wildcards are taken literally.
+        ("4_4", set()),
+        ("Not_Found", set()),
+        # A title in any language is searched too.
+        ("一つのタイトル", {404}),
+    ],
+)
+def test_search_matches_phrases_aliases_and_titles(app, japanese, q, expected):
+    with app.app_context():
+        db.session.add(
+            Translation(
+                code=404,
+                lang="ja",
+                title="一つのタイトル",
+                description="見つかりません。",
+            )
+        )
+        db.session.commit()
+
+    assert found(app, q) == expected
+
+
+@pytest.mark.parametrize("q", ["", "   ", None])
+def test_an_empty_search_lists_every_code(app, q):
+    result = read(app, lambda: catalogue.list_codes(q=q))
+
+    assert result.total == len(result.items) == result.per_page == 63
+
+
+def test_a_search_with_a_nul_character_is_refused(app):
+    with pytest.raises(InvalidValue) as refused:
+        read(app, lambda: catalogue.list_codes(q="tea\x00pot"))
+
+    assert refused.value.errors == {
+        "q": ["Search text must not contain NUL characters."]
     }
-    for code, text in blocks.items():
-        assert "".join(served[code].split()) == text, code
+
+
+def test_pages_of_a_filtered_list_count_the_whole_list(app):
+    page = read(app, lambda: catalogue.list_codes(class_number=1, page=2, per_page=3))
+
+    assert [item.code for item in page.items] == [103]
+    assert (page.total, page.page, page.per_page) == (4, 2, 3)
 
 
 @pytest.mark.parametrize(
-    ("code", "text"),
-    [
-        (
-            400,
-            "1、语义有误,当前请求无法被服务器理解。除非进行修改,否则客户端不应该"
-            "重复提交这个请求。\n2、请求参数有误。",
-        ),
-        (511, "511 状态码指示客户端需要进行身份验证才能获得网络访问权限。"),
-    ],
+    ("code", "lang", "expected"),
+    [(404, "zh-cn", "zh-CN"), (404, "EN", "en"), (418, "Zh-Cn", "zh-CN")],
 )
-def test_multi_line_and_tricky_descriptions(client, code, text):
-    body = client.get(f"/api/v1/codes/{code}/translations/zh-CN").json
-    assert body["description"] == text
+def test_a_translation_is_found_in_any_letter_case(app, code, lang, expected):
+    tag = read(app, lambda: catalogue.get_translation(code, lang).lang)
 
-
-def test_200_keeps_its_bullets_on_separate_lines(client):
-    lines = (
-        client.get("/api/v1/codes/200/translations/zh-CN")
-        .json["description"]
-        .splitlines()
-    )
-    assert lines[0] == "请求成功。成功的含义取决于HTTP方法:"
-    assert [line.split(":")[0] for line in lines[1:]] == [
-        "• GET",
-        "• HEAD",
-        "• POST",
-        "• TRACE",
-    ]
-
-
-def test_registry_facts_match_for_every_code(client):
-    served = {
-        item["code"]: item
-        for item in client.get("/api/v1/codes?per_page=500").json["items"]
-    }
-    registry = registry_rows()
-    assert set(served) == set(registry)
-    for code, row in registry.items():
-        item = served[code]
-        assert item["reason_phrase"] == row["reason_phrase"], code
-        assert item["reference"] == row["reference"], code
-        assert item["reference_url"] == row["reference_url"], code
-        assert item["registry_status"] == row["registry_status"], code
-
-
-def test_every_code_has_an_english_description(client):
-    for item in client.get("/api/v1/codes?per_page=500").json["items"]:
-        assert len(item["translations"]["en"]["description"]) > 40, item["code"]
-
-
-@pytest.mark.parametrize("code", [103, 425])
-def test_registered_codes_missing_from_the_page_exist(client, code):
-    body = client.get(f"/api/v1/codes/{code}").json
-    assert body["source_heading"] is None
-    assert set(body["translations"]) == {"en"}
+    assert tag == expected
 
 
 @pytest.mark.parametrize(
-    ("code", "aliases", "extension", "heading"),
+    ("code", "lang", "error", "message"),
     [
-        (101, ["Switching Protocol"], None, "101 Switching Protocol"),
-        (208, ["Multi-Status"], "WebDAV", "208 Multi-Status (WebDAV)"),
-        (226, [], "HTTP Delta encoding", "226 IM Used (HTTP Delta encoding)"),
-        (300, ["Multiple Choice"], None, "300 Multiple Choice"),
-        (
-            413,
-            ["Payload Too Large", "Request Entity Too Large"],
-            None,
-            "413 Payload Too Large",
-        ),
-        (418, ["I'm a teapot"], None, "418 I'm a teapot"),
+        (599, "en", NotFound, "599 is not a status code in this catalogue"),
+        (103, "zh-CN", NotFound, "103 has no translation into zh-CN"),
+        (404, "fr", NotFound, "404 has no translation into fr"),
+        (404, "en_US", InvalidValue, "'en_US' is not a BCP 47 language tag"),
     ],
 )
-def test_page_headings_survive_as_aliases(client, code, aliases, extension, heading):
-    body = client.get(f"/api/v1/codes/{code}").json
-    assert body["aliases"] == aliases
-    assert body["extension"] == extension
-    assert body["source_heading"] == heading
+def test_a_missing_translation_says_what_is_missing(app, code, lang, error, message):
+    with pytest.raises(error) as refused:
+        read(app, lambda: catalogue.get_translation(code, lang))
 
-
-@pytest.mark.parametrize(
-    ("code", "words"),
-    [
-        (507, "506 Variant Also Negotiates"),
-        (208, "Already Reported"),
-        (306, "reserved and unused"),
-        (418, "reserved and unused"),
-        (200, "no message body"),
-        (307, "must not change the request method"),
-        (305, "deprecated"),
-    ],
-)
-def test_errors_on_the_page_are_flagged_by_notes(client, code, words):
-    notes = client.get(f"/api/v1/codes/{code}").json["notes"]
-    assert any(words in note["body"].replace("**", "") for note in notes)
-
-
-def test_seed_sql_is_up_to_date_with_its_sources():
-    result = subprocess.run(
-        [sys.executable, "scripts/build_seed.py", "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    assert str(refused.value).startswith(message)

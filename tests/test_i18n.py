@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
+from page_support import parse
 from session_support import HTTPS, log_in
-from test_pages import parse
 
 from statusapp.services import accounts, translations
 

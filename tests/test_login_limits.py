@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import redis
+from page_support import parse
 from session_support import PASSWORD, log_in, logged_in_as
-from test_pages import parse
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 WRONG = "wrong-secret-123"

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from page_support import ENGLISH, parse
 from session_support import HTTPS, PASSWORD, csrf_token, log_in, log_out, logged_in_as
-from test_pages import ENGLISH, parse
 
 from statusapp.extensions import db
 from statusapp.models import LoginSession, utcnow

@@ -2,22 +2,26 @@
 
 from flask import Flask
 
+from statusapp.api import (
+    codes,
+    docs,
+    exchange,
+    history,
+    languages,
+    notes,
+    tokens,
+    translations,
+)
+from statusapp.api.auth import register_security_schemes
+from statusapp.api.base import API_PREFIX, api_before_request
+from statusapp.extensions import csrf
+
+BLUEPRINTS = (codes, translations, languages, exchange, notes, history, tokens)
+
 
 def register(app: Flask, api) -> None:
-    from statusapp.api import (
-        codes,
-        docs,
-        exchange,
-        history,
-        languages,
-        notes,
-        tokens,
-    )
-    from statusapp.api.auth import register_security_schemes
-    from statusapp.api.base import API_PREFIX, api_before_request
-    from statusapp.extensions import csrf
-
-    for module in (codes, languages, exchange, notes, history, tokens):
+    """Register the API's blueprints, its security schemes and its docs page."""
+    for module in BLUEPRINTS:
         # Bearer tokens, never cookies, authenticate API writes: no CSRF.
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp, url_prefix=API_PREFIX)

@@ -1,4 +1,4 @@
-"""Status codes and their translations: reading and changing them."""
+"""Status codes: listing, reading, adding, changing and deleting them."""
 
 import math
 
@@ -7,8 +7,7 @@ from flask.views import MethodView
 
 from statusapp.api.auth import token_required
 from statusapp.api.base import PROBLEM, Blueprint, json_body, write_errors
-from statusapp.api.schemas import (
-    LANG_PARAMETER,
+from statusapp.api.schemas.codes import (
     CodeCreateSchema,
     CodeFieldsSchema,
     CodeListArgsSchema,
@@ -16,13 +15,9 @@ from statusapp.api.schemas import (
     CodeSchema,
     LangArgsSchema,
     StatusClassSchema,
-    TranslationPutSchema,
-    TranslationSchema,
-    TranslationStatusSchema,
 )
-from statusapp.services import NotFound, catalogue, languages, translations
+from statusapp.services import catalogue, languages
 from statusapp.services.codes import create_code, delete_code, update_code
-from statusapp.services.saving import NEW
 
 blp = Blueprint("codes", __name__, description="HTTP status codes and their texts")
 
@@ -146,101 +141,6 @@ class Code(MethodView):
         checked = catalogue.get_code(code)
         blp.require_if_match(representation_tag(checked))
         delete_code(code, g.api_user, expected_version=checked.version)
-
-
-@blp.route("/codes/<code:code>/translations")
-class Translations(MethodView):
-    @blp.etag
-    @blp.response(200, TranslationSchema(many=True))
-    @blp.alt_response(404, description="No such code in the catalogue", **PROBLEM)
-    def get(self, code):
-        """List a code's translations, one per language."""
-        return catalogue.get_code(code).translations
-
-
-@blp.route(
-    "/codes/<code:code>/translations/<string:lang>",
-    parameters=[LANG_PARAMETER],
-)
-class TranslationItem(MethodView):
-    @blp.etag
-    @blp.response(200, TranslationSchema)
-    @blp.alt_response(
-        404, description="No such code, or no text in that language", **PROBLEM
-    )
-    def get(self, code, lang):
-        """Show a code's title and description in one language."""
-        translation = catalogue.get_translation(code, lang)
-        blp.set_etag(translation_tag(translation))
-        return translation
-
-    @token_required("editor")
-    @json_body
-    @blp.etag
-    @blp.arguments(TranslationPutSchema)
-    @blp.response(200, TranslationSchema)
-    @blp.alt_response(201, schema=TranslationSchema, description="Created")
-    @write_errors(blp, 404, 412, 428)
-    def put(self, data, code, lang):
-        """Create or replace a code's title and description in one language."""
-        try:
-            checked = catalogue.get_translation(code, lang)
-        except NotFound:
-            catalogue.get_code(code)  # 404 for an unknown code
-            blp.forbid_if_match_when_absent()
-            expected = NEW
-        else:
-            blp.require_if_match(translation_tag(checked))
-            expected = checked.version
-        translation, created = translations.save_translation(
-            code, lang, data, g.api_user, expected_version=expected
-        )
-        blp.set_etag(translation_tag(translation))
-        if created:
-            return (
-                translation,
-                201,
-                {"Location": url_for(request.endpoint, code=code, lang=lang)},
-            )
-        return translation
-
-    @token_required("editor")
-    @json_body
-    @blp.etag
-    @blp.arguments(TranslationStatusSchema)
-    @blp.response(200, TranslationSchema)
-    @write_errors(blp, 404, 412, 428)
-    def patch(self, data, code, lang):
-        """Mark a text reviewed (not by its last author), or confirm it as a draft."""
-        checked = catalogue.get_translation(code, lang)
-        translations.check_status_change(checked, data["status"], g.api_user)
-        blp.require_if_match(translation_tag(checked))
-        translations.set_status(
-            code, lang, data["status"], g.api_user, expected_version=checked.version
-        )
-        translation = catalogue.get_translation(code, lang)
-        blp.set_etag(translation_tag(translation))
-        return translation
-
-    @token_required("editor")
-    @blp.etag
-    @blp.response(204)
-    @write_errors(blp, 404, 412, 428)
-    def delete(self, code, lang):
-        """Remove a code's text in one language."""
-        checked = catalogue.get_translation(code, lang)
-        blp.require_if_match(translation_tag(checked))
-        translations.delete_translation(
-            code, lang, g.api_user, expected_version=checked.version
-        )
-
-
-def translation_tag(translation) -> dict:
-    return {
-        "code": translation.code,
-        "lang": translation.lang,
-        "version": translation.version,
-    }
 
 
 @blp.route("/classes")

@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, send_from_directory
 
 SWAGGER_DIST = Path(flask_swagger_ui.__file__).resolve().parent / "dist"
 
-bp = Blueprint("api_docs", __name__)
+bp = Blueprint("docs", __name__)
 
 
 @bp.get("/docs")

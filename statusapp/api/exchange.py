@@ -1,13 +1,18 @@
 """Exchange files: one language's texts as CSV or PO, out for offline work and in."""
 
-import marshmallow as ma
 from flask import g, request
 from flask.views import MethodView
-from marshmallow import fields, validate
 
 from statusapp.api.auth import token_required
 from statusapp.api.base import JSON_TYPES, PROBLEM, WRITE_ERRORS, Blueprint
-from statusapp.api.languages import TAG_PARAMETER
+from statusapp.api.schemas.common import TAG_PARAMETER
+from statusapp.api.schemas.exchange import (
+    EXPORT_RESPONSE,
+    IMPORT_BODY,
+    ExportArgsSchema,
+    ImportArgsSchema,
+    ImportReportSchema,
+)
 from statusapp.errors import abort_problem
 from statusapp.services import exchange, languages
 
@@ -21,121 +26,6 @@ blp = Blueprint(
 FILE_TYPES = list(exchange.MEDIA_TYPES.values())
 # Raw bodies the import reads; any of them may name the format with ?format=.
 BODY_TYPES = {*exchange.FORMAT_OF_MEDIA_TYPE, "text/plain", "application/octet-stream"}
-FORMAT_DESCRIPTION = "csv or po"
-
-
-class ExportArgsSchema(ma.Schema):
-    format = fields.String(
-        validate=validate.OneOf(exchange.FORMATS),
-        metadata={
-            "description": "csv or po; without it, the Accept header chooses, "
-            "and CSV is the default"
-        },
-    )
-
-
-class ImportArgsSchema(ma.Schema):
-    format = fields.String(
-        validate=validate.OneOf(exchange.FORMATS),
-        metadata={
-            "description": "csv or po; without it, the uploaded file's name or "
-            "the media type says"
-        },
-    )
-    dry_run = fields.Boolean(
-        load_default=False,
-        metadata={"description": "Only preview: compare, and write nothing"},
-    )
-    fingerprint = fields.String(
-        validate=validate.Length(max=64),
-        metadata={
-            "description": "The fingerprint of a preview of this file: apply only "
-            "if the import would still do exactly that (412 otherwise)"
-        },
-    )
-
-
-class ImportItemSchema(ma.Schema):
-    code = fields.Integer()
-    title = fields.String(allow_none=True, metadata={"description": "From the file"})
-    description = fields.String(metadata={"description": "From the file"})
-    version = fields.Integer(
-        metadata={"description": "The version the file's text was exported at; 0: none"}
-    )
-    database_title = fields.String(allow_none=True)
-    database_description = fields.String(allow_none=True)
-    database_version = fields.Integer(
-        allow_none=True,
-        metadata={"description": "The database's version now; null when it has none"},
-    )
-
-
-class ImportReportSchema(ma.Schema):
-    lang = fields.String()
-    new = fields.List(
-        fields.Nested(ImportItemSchema),
-        metadata={"description": "Texts for codes with no text in this language"},
-    )
-    changed = fields.List(
-        fields.Nested(ImportItemSchema),
-        metadata={"description": "Texts that differ from an unchanged database text"},
-    )
-    conflicts = fields.List(
-        fields.Nested(ImportItemSchema),
-        metadata={
-            "description": "Texts that differ from a database text changed since "
-            "the export; never written"
-        },
-    )
-    unchanged = fields.Integer(
-        metadata={"description": "Entries equal to the database"}
-    )
-    untranslated = fields.Integer(
-        metadata={"description": "Entries with an empty description, left out"}
-    )
-    dry_run = fields.Boolean()
-    applied = fields.Integer(
-        metadata={"description": "Texts written (new and changed); 0 in a dry run"}
-    )
-    fingerprint = fields.String(
-        metadata={"description": "Identifies this preview; see ?fingerprint="}
-    )
-
-
-def text_schema(description: str) -> dict:
-    return {"schema": {"type": "string", "description": description}}
-
-
-EXPORT_RESPONSE = {
-    "200": {
-        "description": "The exchange file, as an attachment",
-        "content": {
-            exchange.MEDIA_TYPES["csv"]: text_schema("UTF-8 CSV with a header row"),
-            exchange.MEDIA_TYPES["po"]: text_schema("A gettext PO file in UTF-8"),
-        },
-        "headers": {
-            "Content-Disposition": {
-                "description": "attachment; filename=statusapp-TAG.csv or .po",
-                "schema": {"type": "string"},
-            }
-        },
-    }
-}
-FILE_BODY = {"type": "string", "description": "An exchange file from the export"}
-IMPORT_BODY = {
-    "required": True,
-    "description": "The file, uploaded as the form field file or sent as the body",
-    "content": {
-        "multipart/form-data": {
-            "schema": {
-                "type": "object",
-                "properties": {"file": {"type": "string", "format": "binary"}},
-                "required": ["file"],
-            }
-        },
-        **{media_type: {"schema": FILE_BODY} for media_type in FILE_TYPES},
-    },
-}
 
 
 @blp.route("/languages/<string:tag>/export", parameters=[TAG_PARAMETER])

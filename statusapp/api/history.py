@@ -4,7 +4,7 @@ from flask import g, url_for
 
 from statusapp.api.auth import token_required
 from statusapp.api.base import PROBLEM, Blueprint, write_errors
-from statusapp.api.schemas import RevisionSchema
+from statusapp.api.schemas.history import RevisionSchema
 from statusapp.services import history, reverting
 
 blp = Blueprint("history", __name__, description="Revisions and reverts")

@@ -5,8 +5,8 @@ from flask.views import MethodView
 
 from statusapp.api.auth import token_required
 from statusapp.api.base import PROBLEM, Blueprint, json_body, write_errors
-from statusapp.api.schemas import (
-    LANG_PARAMETER,
+from statusapp.api.schemas.common import TAG_PARAMETER
+from statusapp.api.schemas.languages import (
     LanguageCreateSchema,
     LanguagePatchSchema,
     LanguageSchema,
@@ -16,7 +16,6 @@ from statusapp.services import coverage, languages
 blp = Blueprint(
     "languages", __name__, description="Languages and how far each is translated"
 )
-TAG_PARAMETER = {**LANG_PARAMETER, "name": "tag"}
 
 
 def language_tag(report) -> dict:

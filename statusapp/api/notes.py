@@ -5,7 +5,7 @@ from flask.views import MethodView
 
 from statusapp.api.auth import token_required
 from statusapp.api.base import PROBLEM, Blueprint, json_body, write_errors
-from statusapp.api.schemas import NoteCreateSchema, NotePatchSchema, NoteSchema
+from statusapp.api.schemas.notes import NoteCreateSchema, NotePatchSchema, NoteSchema
 from statusapp.services import notes, permissions
 
 blp = Blueprint("notes", __name__, description="Editors' notes on codes")

@@ -4,7 +4,7 @@ from flask import g, url_for
 
 from statusapp.api.auth import BASIC, BEARER, basic_limited, basic_user, bearer_user
 from statusapp.api.base import PROBLEM, Blueprint
-from statusapp.api.schemas import TokenInfoSchema, TokenSchema
+from statusapp.api.schemas.tokens import TokenInfoSchema, TokenSchema
 from statusapp.services import accounts
 
 blp = Blueprint("tokens", __name__, description="Bearer tokens for the write API")

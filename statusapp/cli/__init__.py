@@ -2,10 +2,11 @@
 
 from flask import Flask
 
+from statusapp.cli import languages, registry, seed, translations, users
+
 
 def register(app: Flask) -> None:
-    from statusapp.cli import languages, registry, seed, translations, users
-
+    """Add the commands to ``flask``."""
     app.cli.add_command(seed.seed_command)
     app.cli.add_command(users.users)
     app.cli.add_command(languages.group)

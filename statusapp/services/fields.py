@@ -63,4 +63,4 @@ def clean_text(
 
 def is_http_url(value: str) -> bool:
     """Whether ``value`` is an absolute http or https URL."""
-    return URL_PATTERN.match(value) is not None
+    return URL_PATTERN.fullmatch(value) is not None

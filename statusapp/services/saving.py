@@ -47,7 +47,12 @@ def stale(message: str = STALE):
     raise StaleVersion(message)
 
 
+def version_matches(record, expected: int | None) -> bool:
+    """Whether ``record`` is at version ``expected``; None matches any version."""
+    return expected is None or record.version == expected
+
+
 def check_version(record, expected: int | None) -> None:
     """Raise StaleVersion unless ``record`` is at version ``expected`` (None: any)."""
-    if expected is not None and record.version != expected:
+    if not version_matches(record, expected):
         stale()

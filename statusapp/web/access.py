@@ -18,11 +18,13 @@ def me() -> User | None:
 
 
 def is_editor() -> bool:
-    return current_user.is_authenticated and current_user.is_active
+    """Whether the current user may change the catalogue."""
+    return permissions.is_editor(me())
 
 
 def is_admin() -> bool:
-    return is_editor() and current_user.is_admin
+    """Whether the current user may manage codes, languages and accounts."""
+    return permissions.is_admin(me())
 
 
 def editor_required(view):
@@ -72,7 +74,7 @@ def render_form(template: str, form, status: int | None = None, **context):
 
 def register(app: Flask) -> None:
     @app.context_processor
-    def permissions():
+    def access_helpers():
         return {
             "is_editor": is_editor,
             "is_admin": is_admin,

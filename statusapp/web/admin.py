@@ -3,13 +3,33 @@ registry check."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 
+from statusapp.models import ROLES
 from statusapp.services import Conflict, InvalidValue, accounts
 from statusapp.services.registry_check import check_registry
 from statusapp.web.access import admin_required, me, render_form
-from statusapp.web.forms import ButtonForm, UserForm
+from statusapp.web.forms import ROLE_NAMES, BaseForm, ButtonForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+class UserForm(BaseForm):
+    username = StringField(
+        _l("Username"),
+        description=_l("2 to 40 letters, digits, '.', '_' or '-'."),
+        render_kw={"required": True, "autocomplete": "off", "maxlength": 40},
+    )
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least 10 characters. Give it to the person privately."),
+        render_kw={"required": True, "autocomplete": "new-password"},
+    )
+    role = SelectField(
+        _l("Role"), choices=[SelectChoice(r, ROLE_NAMES.get(r, r)) for r in ROLES]
+    )
 
 
 def users_page(form: UserForm, status: int | None = None):

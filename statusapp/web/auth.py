@@ -21,6 +21,7 @@ from wtforms.validators import DataRequired, Length
 
 from statusapp.auth import limit_login_failures
 from statusapp.services import accounts
+from statusapp.web.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -35,22 +36,6 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     """An empty form: logging out is a POST with a CSRF token."""
-
-
-def _safe_next(target: str | None) -> str:
-    # Only same-site paths: "//evil.example" and "https://..." are refused, and
-    # so are backslashes and control characters, because browsers read "\\" as
-    # "/" and Werkzeug drops a tab, turning "/\t/evil.example" into
-    # "//evil.example".
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and "\\" not in target
-        and not any(ord(char) < 32 or char == "\x7f" for char in target)
-    ):
-        return target
-    return url_for("web.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -73,7 +58,7 @@ def login():
             login_user(user)
             log.info("login by %r from %s", user.username, request.remote_addr)
             flash(_("Logged in as %(name)s.", name=user.username), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
     # A form whose content cannot be accepted is 422, as for every form here.
     status = 422 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
@@ -85,9 +70,9 @@ def logout():
     """Log out, ending every browser session of this account."""
     if not LogoutForm().validate_on_submit():
         flash(_("Your session form expired; try again."), "error")
-        return redirect(url_for("web.index"))
+        return redirect(url_for("web.catalogue.index"))
     accounts.end_login_session(current_user)
     logout_user()
     session.clear()
     flash(_("Logged out."), "success")
-    return redirect(url_for("web.index"))
+    return redirect(url_for("web.catalogue.index"))

@@ -27,7 +27,7 @@ from statusapp.web.access import editor_required, language_or_404, me, render_fo
 from statusapp.web.diffs import word_diff
 from statusapp.web.forms import BaseForm
 
-bp = Blueprint("imports", __name__)
+bp = Blueprint("exchange", __name__)
 
 
 class ImportForm(BaseForm):
@@ -59,9 +59,9 @@ def export_links(tag: str) -> dict[str, str]:
 
 
 def after_import_url(tag: str) -> str:
-    if "translations.dashboard" in current_app.view_functions:
-        return url_for("translations.dashboard", _anchor=f"work-{tag}")
-    return url_for("web.index")
+    if "web.translations.dashboard" in current_app.view_functions:
+        return url_for("web.translations.dashboard", _anchor=f"work-{tag}")
+    return url_for("web.catalogue.index")
 
 
 def show_preview(language, report, data: bytes, fmt: str, status: int = 200):
@@ -121,7 +121,7 @@ def confirm_import(tag: str):
     """Apply exactly the previewed import, or show the new preview if it changed."""
     language = language_or_404(tag)
     form = ConfirmImportForm()
-    again = url_for("imports.import_file", tag=language.tag)
+    again = url_for(".import_file", tag=language.tag)
     try:
         data = base64.urlsafe_b64decode(form.content.data or "")
     except (binascii.Error, ValueError):

@@ -2,19 +2,24 @@
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from statusapp.extensions import db
-from statusapp.models import Note, Revision, StatusCode
-from statusapp.services import StaleVersion, history, reverting
-from statusapp.web.access import editor_required, is_admin, is_editor, me
+from statusapp.models import Revision
+from statusapp.services import (
+    StaleVersion,
+    codes,
+    history,
+    notes,
+    permissions,
+    reverting,
+)
+from statusapp.web.access import editor_required, me
 from statusapp.web.diffs import FieldChange, revision_changes
 from statusapp.web.forms import ButtonForm
 
-bp = Blueprint("code_history", __name__)
+bp = Blueprint("history", __name__)
 
 # One whole sentence per kind of change, so that each language can order it.
 HEADLINES = {
@@ -51,35 +56,23 @@ class Entry:
         }
 
 
-def may_revert(revision: Revision, note_authors: dict[int, int | None]) -> bool:
-    """Whether the current user's role allows reverting this revision."""
-    if not is_editor():
-        return False
-    if is_admin():
-        return True
-    if revision.entity == "code":
-        return revision.action == "update"
-    if revision.entity == "note" and revision.action != "delete":
-        return note_authors.get(int(revision.entity_key)) == me().id
-    return True
-
-
 @bp.get("/codes/<code:code>/history")
 def code_history(code: int):
     """List every change to a code, its texts and notes, newest first."""
-    revisions = history.code_history(code)
-    note_authors = dict(
-        db.session.execute(
-            sa.select(Note.id, Note.author_id).where(Note.code == code)
-        ).all()
-    )
-    entries = [
-        Entry(r, revision_changes(r), may_revert(r, note_authors)) for r in revisions
-    ]
+    user = me()
+    note_authors = notes.note_authors(code)
+    entries = []
+    for revision in history.code_history(code):
+        # Who wrote a note now decides who may undo a change to it.
+        author_id = None
+        if revision.entity == "note":
+            author_id = note_authors.get(int(revision.entity_key))
+        may_revert = permissions.may_revert(user, revision, author_id)
+        entries.append(Entry(revision, revision_changes(revision), may_revert))
     return render_template(
         "codes/history.html",
         code=code,
-        record=db.session.get(StatusCode, code),
+        record=codes.find_code(code),
         entries=entries,
         form=ButtonForm(),
     )

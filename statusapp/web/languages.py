@@ -2,12 +2,43 @@
 
 from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
 
 from statusapp.services import Conflict, InvalidValue, coverage, languages
+from statusapp.services.fields import LIMITS
 from statusapp.web.access import admin_required, me, render_form
-from statusapp.web.forms import ButtonForm, NewLanguageForm
+from statusapp.web.forms import BaseForm, ButtonForm, language_tag_field
 
-bp = Blueprint("admin_languages", __name__, url_prefix="/admin")
+bp = Blueprint("languages", __name__, url_prefix="/admin")
+
+
+class NewLanguageForm(BaseForm):
+    tag = language_tag_field(_l("A BCP 47 tag, such as ja, fr or pt-BR."))
+    name = StringField(
+        _l("Name in English"),
+        render_kw={
+            "required": True,
+            "autocomplete": "off",
+            "maxlength": LIMITS["language_name"],
+        },
+    )
+    native_name = StringField(
+        _l("Name in the language itself"),
+        description=_l("Readers pick languages by this name, such as 日本語."),
+        render_kw={
+            "required": True,
+            "autocomplete": "off",
+            "maxlength": LIMITS["language_name"],
+        },
+    )
+
+    def language_data(self) -> dict:
+        return {
+            "tag": self.tag.data or "",
+            "name": self.name.data or "",
+            "native_name": self.native_name.data or "",
+        }
 
 
 def languages_page(form: NewLanguageForm):

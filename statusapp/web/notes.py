@@ -2,20 +2,51 @@
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField, SubmitField, TextAreaField
 
-from statusapp.extensions import db
 from statusapp.markup import render_markdown
 from statusapp.models import Note
 from statusapp.services import InvalidValue, StaleVersion, codes, notes
+from statusapp.services.language_tags import MAX_LANGUAGE_TAG
 from statusapp.web.access import can_change_note, editor_required, me, render_form
-from statusapp.web.editing import edit_conflict
-from statusapp.web.forms import DeleteForm, EditNoteForm, NoteForm
+from statusapp.web.conflicts import edit_conflict
+from statusapp.web.forms import BaseForm, DeleteForm, VersionField
 
-bp = Blueprint("note_forms", __name__)
+bp = Blueprint("notes", __name__)
+
+
+class NoteForm(BaseForm):
+    body = TextAreaField(
+        _l("Note"),
+        description=_l(
+            "Markdown: **bold**, *italic*, [links](https://example.com), lists. "
+            "Scripts and raw HTML are removed."
+        ),
+        render_kw={"required": True, "rows": 8},
+    )
+    lang = StringField(
+        _l("Language of the note"),
+        description=_l(
+            "A BCP 47 tag such as en or zh-CN; leave empty if it does not matter."
+        ),
+        render_kw={"autocomplete": "off", "maxlength": MAX_LANGUAGE_TAG},
+    )
+    save = SubmitField(_l("Save note"))
+    preview = SubmitField(_l("Preview"))
+
+    def note_data(self) -> dict:
+        return {"body": self.body.data, "lang": self.lang.data or None}
+
+
+class EditNoteForm(NoteForm):
+    version = VersionField()
 
 
 def note_url(note: Note) -> str:
-    return url_for("web.code_detail", code=note.code, _anchor=f"note-{note.id}")
+    return url_for(
+        "web.catalogue.code_detail", code=note.code, _anchor=f"note-{note.id}"
+    )
 
 
 def changeable_note(note_id: int) -> Note:
@@ -73,7 +104,7 @@ def edit_note(note_id: int):
         except InvalidValue as exc:
             form.add_errors(exc.errors)
         except StaleVersion:
-            note = db.session.get(Note, note_id)
+            note = notes.find_note(note_id)
             conflict = edit_conflict(
                 "note", note, str(note_id), record.code, form.note_data()
             )
@@ -111,5 +142,5 @@ def delete_note(note_id: int):
             stale, status = True, 409
         else:
             flash(_("Deleted the note on %(code)s.", code=code))
-            return redirect(url_for("web.code_detail", code=code))
+            return redirect(url_for("web.catalogue.code_detail", code=code))
     return render_form("notes/delete.html", form, status, note=note, stale=stale)

@@ -1,24 +1,70 @@
-"""The translation dashboard, and the review buttons on a code's texts."""
+"""A code's texts: the forms to write them, the review buttons, the dashboard."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, StringField, TextAreaField
 
 from statusapp.models import Translation
 from statusapp.services import (
+    Conflict,
     InvalidValue,
     NotFound,
     PermissionDenied,
     StaleVersion,
+    codes,
     coverage,
     languages,
     permissions,
     translations,
 )
-from statusapp.web.access import editor_required, me
+from statusapp.services.fields import LIMITS
+from statusapp.services.language_tags import check_language_tag
+from statusapp.services.saving import NEW
+from statusapp.web.access import editor_required, language_or_404, me, render_form
+from statusapp.web.conflicts import edit_conflict
 from statusapp.web.diffs import word_diff
-from statusapp.web.forms import TRANSLATION_STATE_NAMES, StatusForm
+from statusapp.web.forms import (
+    TRANSLATION_STATE_NAMES,
+    BaseForm,
+    VersionField,
+    language_tag_field,
+)
+from statusapp.web.redirects import safe_next
 
 bp = Blueprint("translations", __name__)
+
+
+class TranslationForm(BaseForm):
+    title = StringField(
+        _l("Title"),
+        description=_l("The code's name in this language (optional)."),
+        render_kw={"maxlength": LIMITS["title"], "autocomplete": "off"},
+    )
+    description = TextAreaField(
+        _l("Description"), render_kw={"required": True, "rows": 10}
+    )
+    # 0 stands for "there was no translation when the form was loaded".
+    version = VersionField()
+
+    def translation_data(self) -> dict:
+        return {"title": self.title.data, "description": self.description.data}
+
+
+class LanguageForm(BaseForm):
+    """Pick the language of a new translation (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    lang = language_tag_field(_l("A BCP 47 tag such as ja, de or zh-TW."))
+
+
+class StatusForm(BaseForm):
+    """A review button: the state to give a text, and its version when shown."""
+
+    status = HiddenField()
+    version = VersionField()
 
 
 def state_name(status: str) -> str:
@@ -38,6 +84,14 @@ def source_diff(translation: Translation, source: Translation | None):
     if translation.source_description == source.description:
         return None
     return word_diff(translation.source_description, source.description)
+
+
+def detail_url(code: int, lang: str | None = None) -> str:
+    if lang in languages.enabled_tags():
+        return url_for("web.catalogue.code_detail", code=code, lang=lang)
+    return url_for(
+        "web.catalogue.code_detail", code=code, _anchor=f"translation-{lang}"
+    )
 
 
 @bp.app_context_processor
@@ -64,14 +118,81 @@ def dashboard():
     )
 
 
+@bp.get("/codes/<code:code>/translations/new")
+@editor_required
+def new_translation(code: int):
+    """Ask for the language of a new translation, then open its form."""
+    record = codes.get_code_record(code)
+    asked = "lang" in request.args
+    form = LanguageForm(formdata=request.args if asked else None)
+    if asked:
+        try:
+            tag = check_language_tag(form.lang.data.strip())
+            tag = languages.get_language(tag).tag
+        except InvalidValue as exc:
+            form.add_errors(exc.errors)
+        except NotFound:
+            form.add_errors(
+                {"lang": [_("That is not one of the catalogue's languages yet.")]}
+            )
+        else:
+            return redirect(url_for(".edit_translation", code=code, lang=tag))
+    return render_form(
+        "codes/new_translation.html", form, 422 if asked else 200, record=record
+    )
+
+
+@bp.route("/codes/<code:code>/translations/<lang>/edit", methods=["GET", "POST"])
+@editor_required
+def edit_translation(code: int, lang: str):
+    """Write or rewrite a code's title and description in one language."""
+    lang = language_or_404(lang).tag
+    record = codes.get_code_record(code)
+    translation = record.translations_by_lang.get(lang)
+    # NEW as the version: there was no translation when the form was loaded.
+    form = TranslationForm(obj=translation, version=NEW)
+    status = None
+    conflict = None
+    if form.validate_on_submit():
+        data = form.translation_data()
+        try:
+            _saved, created = translations.save_translation(
+                code, lang, data, me(), form.version.data
+            )
+        except InvalidValue as exc:
+            form.add_errors(exc.errors)
+        except (StaleVersion, Conflict):
+            # Conflict: someone created this translation at the same moment.
+            translation = translations.find_translation(code, lang)
+            key = f"{code}/{lang}"
+            conflict = edit_conflict("translation", translation, key, code, data)
+            form.version.data = translation.version if translation else NEW
+            status = 409
+        else:
+            if created:
+                message = _("Added the %(tag)s text of %(code)s.", tag=lang, code=code)
+            else:
+                message = _("Saved the %(tag)s text of %(code)s.", tag=lang, code=code)
+            flash(message)
+            return redirect(detail_url(code, lang))
+    return render_form(
+        "codes/translation.html",
+        form,
+        status,
+        record=record,
+        tag=lang,
+        translation=translation,
+        conflict=conflict,
+    )
+
+
 @bp.post("/codes/<code:code>/translations/<lang>/status")
 @editor_required
 def set_status(code: int, lang: str):
     """Mark a text reviewed, or confirm that an outdated text still holds."""
     form = StatusForm()
-    back = request.form.get("next") or ""
-    if not back.startswith("/") or back.startswith("//"):
-        back = url_for("web.code_detail", code=code, lang=lang)
+    here = url_for("web.catalogue.code_detail", code=code, lang=lang)
+    back = safe_next(request.form.get("next"), here)
     if not form.validate_on_submit():
         flash(_("The form expired; try again."), "error")
         return redirect(back, 303)

@@ -5,7 +5,7 @@ from flask import Blueprint, g, render_template, request
 from statusapp import negotiation
 from statusapp.services import catalogue, languages
 
-bp = Blueprint("web", __name__)
+bp = Blueprint("catalogue", __name__)
 
 
 def language_name(tag: str) -> str:
@@ -38,7 +38,7 @@ def add_language_headers(response):
     if response.mimetype == "text/html":
         # Error pages are interface text only, so they name no content
         # language. Vary: Accept-Language, Cookie is added app-wide by
-        # statusapp.web.language.
+        # statusapp.web.switcher.
         if "content_language" in g and response.status_code < 400:
             response.headers["Content-Language"] = g.content_language
     return response

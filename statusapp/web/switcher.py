@@ -12,10 +12,10 @@ from statusapp.extensions import csrf
 from statusapp.i18n import API_LOCALE
 from statusapp.negotiation import LANGUAGE_COOKIE, interface_language
 from statusapp.services import languages
-from statusapp.web.auth import _safe_next
 from statusapp.web.forms import REGISTRY_STATUS_NAMES, ROLE_NAMES
+from statusapp.web.redirects import safe_next
 
-bp = Blueprint("language", __name__)
+bp = Blueprint("switcher", __name__)
 
 # A reader's choice lasts a year; choosing again replaces it.
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -67,10 +67,10 @@ def role_name(role: str) -> str:
 
 def _without_lang(target: str) -> str:
     """Drop ``lang=`` from a local URL, so that the saved choice takes effect."""
-    parts = urlsplit(target)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    query = [(key, value) for key, value in query if key != "lang"]
-    return urlunsplit(("", "", parts.path, urlencode(query), parts.fragment))
+    _scheme, _netloc, path, query, fragment = urlsplit(target)
+    pairs = parse_qsl(query, keep_blank_values=True)
+    pairs = [(key, value) for key, value in pairs if key != "lang"]
+    return urlunsplit(("", "", path, urlencode(pairs), fragment))
 
 
 # Exempt from CSRF on purpose: a forged request can only change a reader's
@@ -91,7 +91,7 @@ def choose():
                 available=", ".join(available),
             ),
         )
-    target = _safe_next(request.form.get("next"))
+    target = safe_next(request.form.get("next"))
     response = redirect(_without_lang(target), 303)
     response.set_cookie(
         LANGUAGE_COOKIE,

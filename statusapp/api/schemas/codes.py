@@ -1,0 +1,110 @@
+"""Status codes, pages of them and the five classes; the list's query."""
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from statusapp.api.schemas.common import language_tag, optional_text, text
+from statusapp.api.schemas.notes import NoteSchema
+from statusapp.api.schemas.translations import TranslationTextSchema
+from statusapp.models import CODE_RANGE, REGISTRY_STATUSES
+from statusapp.services.fields import LIMITS, NO_NUL, URL_PATTERN
+
+
+class LangArgsSchema(ma.Schema):
+    lang = language_tag("Content language for the top-level description")
+
+
+class CodeListArgsSchema(LangArgsSchema):
+    class_number = fields.Integer(
+        data_key="class",
+        validate=validate.Range(1, 5),
+        metadata={"description": "Status class, 1 to 5 (1xx to 5xx)"},
+    )
+    q = fields.String(
+        validate=[
+            validate.Length(max=200),
+            validate.Regexp(NO_NUL, error="Must not contain NUL characters."),
+        ],
+        metadata={"description": "Text to find in codes, phrases and descriptions"},
+    )
+    page = fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
+    per_page = fields.Integer(load_default=100, validate=validate.Range(1, 500))
+
+
+class CodeSummarySchema(ma.Schema):
+    code = fields.Integer()
+    reason_phrase = fields.String()
+    class_number = fields.Integer(data_key="class")
+    class_name = fields.String()
+    reference = fields.String(allow_none=True)
+    reference_url = fields.String(allow_none=True)
+    registry_status = fields.String(validate=validate.OneOf(REGISTRY_STATUSES))
+    aliases = fields.List(fields.String())
+    extension = fields.String(allow_none=True)
+    translations = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(TranslationTextSchema),
+        attribute="translations_by_lang",
+        metadata={"description": "Title and description keyed by language tag"},
+    )
+    description = fields.String(
+        metadata={"description": "Text in the language asked for with ?lang="}
+    )
+    description_lang = fields.String(
+        metadata={"description": "Language of description, when it is a fallback"}
+    )
+    version = fields.Integer()
+    updated_at = fields.AwareDateTime()
+
+    @ma.post_dump
+    def _drop_unasked_description(self, data, **kwargs):
+        if data.get("description") is None:
+            data.pop("description", None)
+            data.pop("description_lang", None)
+        return data
+
+
+class CodeSchema(CodeSummarySchema):
+    source_heading = fields.String(
+        allow_none=True,
+        metadata={"description": "The heading as the source page printed it"},
+    )
+    notes = fields.List(fields.Nested(NoteSchema))
+    created_at = fields.AwareDateTime()
+
+
+class CodePageSchema(ma.Schema):
+    items = fields.List(fields.Nested(CodeSummarySchema))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+
+
+class StatusClassSchema(ma.Schema):
+    number = fields.Integer(data_key="class")
+    range = fields.String()
+    name = fields.String()
+    names = fields.Dict(keys=fields.String(), values=fields.String())
+    count = fields.Integer()
+
+
+class CodeFieldsSchema(ma.Schema):
+    reason_phrase = text("reason_phrase")
+    aliases = fields.List(text("alias"))
+    reference = optional_text("reference")
+    reference_url = fields.String(
+        allow_none=True,
+        validate=[
+            validate.Length(max=LIMITS["reference_url"]),
+            validate.Regexp(URL_PATTERN, error="Must be an http or https URL."),
+        ],
+    )
+    registry_status = fields.String(validate=validate.OneOf(REGISTRY_STATUSES))
+
+
+class CodeCreateSchema(CodeFieldsSchema):
+    code = fields.Integer(
+        required=True,
+        validate=validate.Range(CODE_RANGE.start, CODE_RANGE.stop - 1),
+    )
+    reason_phrase = text("reason_phrase", required=True)

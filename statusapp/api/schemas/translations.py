@@ -1,0 +1,77 @@
+"""A code's text in one language, its review state, and changing either."""
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from statusapp.api.schemas.common import optional_text, text
+from statusapp.models import TRANSLATION_STATUSES
+
+
+def username(user) -> str | None:
+    return user.username if user else None
+
+
+def status_field() -> fields.String:
+    return fields.String(
+        validate=validate.OneOf(TRANSLATION_STATUSES),
+        metadata={
+            "description": "draft: written, not yet reviewed; reviewed: checked "
+            "by an editor other than its last author; outdated: the source text "
+            "changed since"
+        },
+    )
+
+
+def source_version_field() -> fields.Integer:
+    return fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "Version of the source-language text this text was "
+            "written from; null for the source language itself"
+        },
+    )
+
+
+class TranslationTextSchema(ma.Schema):
+    title = fields.String(allow_none=True)
+    description = fields.String()
+    status = status_field()
+    source_version = source_version_field()
+
+
+class TranslationSchema(ma.Schema):
+    code = fields.Integer()
+    lang = fields.String()
+    title = fields.String(allow_none=True)
+    description = fields.String()
+    status = status_field()
+    source_version = source_version_field()
+    updated_by = fields.Function(
+        lambda t: username(t.updated_by),
+        metadata={"type": ["string", "null"], "description": "Last author"},
+    )
+    reviewed_by = fields.Function(
+        lambda t: username(t.reviewed_by),
+        metadata={"type": ["string", "null"], "description": "Who reviewed it"},
+    )
+    version = fields.Integer()
+    updated_at = fields.AwareDateTime()
+
+
+class TranslationPutSchema(ma.Schema):
+    title = optional_text("title")
+    description = text("description", required=True)
+
+
+class TranslationStatusSchema(ma.Schema):
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            ("reviewed", "draft"),
+            error="Must be reviewed or draft; outdated is set by the catalogue.",
+        ),
+        metadata={
+            "description": "reviewed, by an editor other than the last author; "
+            "or draft, to confirm an outdated text still holds"
+        },
+    )

@@ -1,0 +1,117 @@
+"""Translations: each code's text in one language, and its review state."""
+
+from flask import g, request, url_for
+from flask.views import MethodView
+
+from statusapp.api.auth import token_required
+from statusapp.api.base import PROBLEM, Blueprint, json_body, write_errors
+from statusapp.api.schemas.common import LANG_PARAMETER
+from statusapp.api.schemas.translations import (
+    TranslationPutSchema,
+    TranslationSchema,
+    TranslationStatusSchema,
+)
+from statusapp.services import NotFound, catalogue, translations
+from statusapp.services.saving import NEW
+
+blp = Blueprint(
+    "translations",
+    __name__,
+    description="Each code's texts in each language, and their review state",
+)
+
+
+def translation_tag(translation) -> dict:
+    """Return what a translation's ETag is derived from."""
+    return {
+        "code": translation.code,
+        "lang": translation.lang,
+        "version": translation.version,
+    }
+
+
+@blp.route("/codes/<code:code>/translations")
+class Translations(MethodView):
+    @blp.etag
+    @blp.response(200, TranslationSchema(many=True))
+    @blp.alt_response(404, description="No such code in the catalogue", **PROBLEM)
+    def get(self, code):
+        """List a code's translations, one per language."""
+        return catalogue.get_code(code).translations
+
+
+@blp.route(
+    "/codes/<code:code>/translations/<string:lang>",
+    parameters=[LANG_PARAMETER],
+)
+class TranslationItem(MethodView):
+    @blp.etag
+    @blp.response(200, TranslationSchema)
+    @blp.alt_response(
+        404, description="No such code, or no text in that language", **PROBLEM
+    )
+    def get(self, code, lang):
+        """Show a code's title and description in one language."""
+        translation = catalogue.get_translation(code, lang)
+        blp.set_etag(translation_tag(translation))
+        return translation
+
+    @token_required("editor")
+    @json_body
+    @blp.etag
+    @blp.arguments(TranslationPutSchema)
+    @blp.response(200, TranslationSchema)
+    @blp.alt_response(201, schema=TranslationSchema, description="Created")
+    @write_errors(blp, 404, 412, 428)
+    def put(self, data, code, lang):
+        """Create or replace a code's title and description in one language."""
+        try:
+            checked = catalogue.get_translation(code, lang)
+        except NotFound:
+            catalogue.get_code(code)  # 404 for an unknown code
+            blp.forbid_if_match_when_absent()
+            expected = NEW
+        else:
+            blp.require_if_match(translation_tag(checked))
+            expected = checked.version
+        translation, created = translations.save_translation(
+            code, lang, data, g.api_user, expected_version=expected
+        )
+        blp.set_etag(translation_tag(translation))
+        if created:
+            return (
+                translation,
+                201,
+                {"Location": url_for(request.endpoint, code=code, lang=lang)},
+            )
+        return translation
+
+    @token_required("editor")
+    @json_body
+    @blp.etag
+    @blp.arguments(TranslationStatusSchema)
+    @blp.response(200, TranslationSchema)
+    @write_errors(blp, 404, 412, 428)
+    def patch(self, data, code, lang):
+        """Mark a text reviewed (not by its last author), or confirm it as a draft."""
+        checked = catalogue.get_translation(code, lang)
+        translations.check_status_change(checked, data["status"], g.api_user)
+        blp.require_if_match(translation_tag(checked))
+        translations.set_status(
+            code, lang, data["status"], g.api_user, expected_version=checked.version
+        )
+        translation = catalogue.get_translation(code, lang)
+        blp.set_etag(translation_tag(translation))
+        return translation
+
+    @token_required("editor")
+    @blp.etag
+    @blp.response(204)
+    @write_errors(blp, 404, 412, 428)
+    def delete(self, code, lang):
+        """Remove a code's text in one language."""
+        checked = catalogue.get_translation(code, lang)
+        blp.require_if_match(translation_tag(checked))
+        translations.delete_translation(
+            code, lang, g.api_user, expected_version=checked.version
+        )
