@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from flask import request
 
+from statusapp.services.language_tags import is_language_tag, same_primary_language
+
 LANGUAGE_COOKIE = "lang"
 DEFAULT_LANGUAGE = "zh-CN"
 # Interface translations that exist, by the language tag readers ask for.
@@ -17,7 +19,7 @@ INTERFACE_LOCALES = {"zh-CN": "zh_Hans_CN", "en": "en"}
 
 def _match(tag: str | None, available: Sequence[str]) -> str | None:
     """Return the entry of ``available`` that ``tag`` names, ignoring case."""
-    if not tag:
+    if not is_language_tag(tag):
         return None
     for known in available:
         if known.lower() == tag.lower():
@@ -28,10 +30,9 @@ def _match(tag: str | None, available: Sequence[str]) -> str | None:
 def _primary_match(tag: str | None, available: Sequence[str]) -> str | None:
     """Like _match, but let ``zh-TW`` or ``zh`` find ``zh-CN`` too."""
     exact = _match(tag, available)
-    if exact or not tag:
+    if exact or not is_language_tag(tag):
         return exact
-    primary = tag.split("-")[0].lower()
-    return next((k for k in available if k.split("-")[0].lower() == primary), None)
+    return next((k for k in available if same_primary_language(k, tag)), None)
 
 
 def choose(available: Sequence[str], *, loose: bool = False) -> str | None:

@@ -61,14 +61,17 @@ class LocalisedCode:
 
     @property
     def description(self) -> str | None:
+        """The text shown to the reader, in their language or a fallback."""
         return self.text.description if self.text else None
 
     @property
     def description_lang(self) -> str | None:
+        """The language of ``description``, which may be a fallback's."""
         return self.text.lang if self.text else None
 
     @property
     def is_fallback(self) -> bool:
+        """Whether the reader gets another language's text than they asked for."""
         return self.text is not None and self.text.lang != self.lang
 
 

@@ -19,6 +19,7 @@ class InvalidValue(DomainError):
 
     @property
     def field(self) -> str:
+        """The first field at fault."""
         return next(iter(self.errors))
 
 

@@ -54,11 +54,14 @@ class Difference:
 
     @property
     def in_database(self) -> bool:
+        """Whether the database has the code at all."""
         return self.kind is not Kind.MISSING
 
 
 @dataclass(frozen=True)
 class RegistryReport:
+    """Every difference between the database and the registry table."""
+
     differences: list[Difference]
     # Codes outside the registry and marked unregistered: consistent, not counted.
     unregistered: list[Difference]
@@ -66,10 +69,12 @@ class RegistryReport:
 
     @property
     def matches(self) -> bool:
+        """Whether the database agrees with the registry."""
         return not self.differences
 
     @property
     def codes_affected(self) -> int:
+        """How many codes have at least one difference."""
         return len({d.code for d in self.differences})
 
 

@@ -43,6 +43,8 @@ class ImportEntry:
 
 @dataclass
 class ParsedFile:
+    """The checked entries of a whole file, and how many it left untranslated."""
+
     entries: list[ImportEntry] = field(default_factory=list)
     # Entries with an empty description: not translated, so not imported.
     untranslated: int = 0
@@ -55,6 +57,7 @@ class Problems:
         self.messages: list[str] = []
 
     def add(self, message: str) -> None:
+        """Note one problem, naming where it is."""
         self.messages.append(message)
 
     def __bool__(self) -> bool:

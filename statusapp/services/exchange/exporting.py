@@ -15,6 +15,8 @@ from statusapp.services.languages import get_language, source_language
 
 @dataclass
 class ExportFile:
+    """An export as it is downloaded: its file name, media type and bytes."""
+
     filename: str
     media_type: str
     content: bytes
