@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from statusapp.extensions import db
-from statusapp.models import Language, User
+from statusapp.models import Language, Note, Translation, User
 from statusapp.services import accounts
 
 
@@ -82,3 +82,39 @@ def test_a_language_added_meanwhile_is_409(app, client, bearer):
     assert response.status_code == 409
     assert response.mimetype == "application/problem+json"
     assert "ja" in response.json["detail"]
+
+
+def deletion_revision(client, headers, url: str) -> int:
+    """Delete what ``url`` names through the API; return the deletion's revision."""
+    etag = client.get(url).headers["ETag"]
+    assert client.delete(url, headers={**headers, "If-Match": etag}).status_code == 204
+    history = client.get("/api/v1/codes/404/history").json
+    assert history[0]["action"] == "delete"
+    return history[0]["id"]
+
+
+def test_a_text_restored_meanwhile_makes_a_second_revert_409(app, client, bearer):
+    headers = bearer("editor")
+    revision = deletion_revision(client, headers, "/api/v1/codes/404/translations/en")
+    with beaten_by(
+        app, lambda: Translation(code=404, lang="en", description="Restored first.")
+    ):
+        response = client.post(f"/api/v1/revisions/{revision}/revert", headers=headers)
+    assert response.status_code == 409
+    assert response.mimetype == "application/problem+json"
+    text = client.get("/api/v1/codes/404/translations/en").json
+    assert text["description"] == "Restored first."
+
+
+def test_a_note_restored_meanwhile_makes_a_second_revert_409(app, client, bearer):
+    headers = bearer("editor")
+    created = client.post(
+        "/api/v1/codes/404/notes", json={"body": "Kept."}, headers=headers
+    )
+    note = created.json["id"]
+    revision = deletion_revision(client, headers, f"/api/v1/notes/{note}")
+    with beaten_by(app, lambda: Note(id=note, code=404, body="Restored first.")):
+        response = client.post(f"/api/v1/revisions/{revision}/revert", headers=headers)
+    assert response.status_code == 409
+    assert response.mimetype == "application/problem+json"
+    assert client.get(f"/api/v1/notes/{note}").json["body"] == "Restored first."

@@ -10,11 +10,20 @@ from statusapp.models import Note, Revision, StatusCode, Translation, User
 from statusapp.services import history, translations
 from statusapp.services.codes import get_code_record
 from statusapp.services.permissions import require_editor, require_reverter
-from statusapp.services.saving import commit, stale
+from statusapp.services.saving import commit, one_transaction, stale
+
+RESTORED_MEANWHILE = "someone else restored this record at the same moment"
 
 
 def revert(revision_id: int, user: User | None) -> Revision:
     """Restore the values a revision replaced, as a new revision (editors)."""
+    # Restoring a deleted record inserts it again, and the insert may be
+    # flushed early by a query; a second revert racing this one loses there.
+    with one_transaction(RESTORED_MEANWHILE):
+        return _revert(revision_id, user)
+
+
+def _revert(revision_id: int, user: User | None) -> Revision:
     require_editor(user)
     revision = history.get_revision(revision_id)
     record = history.find_record(revision)
@@ -47,7 +56,7 @@ def revert(revision_id: int, user: User | None) -> Revision:
         stale("the record already holds the values this revision replaced")
     if source_changed:
         translations.outdate_others(record, user)
-    commit()
+    commit(RESTORED_MEANWHILE)
     return new
 
 

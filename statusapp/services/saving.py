@@ -5,6 +5,9 @@ becomes a domain error (StaleVersion or Conflict) with the session rolled back,
 never a database exception that reaches the user as a 500.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -14,12 +17,19 @@ from statusapp.services.errors import Conflict, StaleVersion
 # expected_version for a save that must create: nothing may exist yet.
 NEW = 0
 STALE = "someone else saved a change first; reload and retry"
+RACED = "someone else created this at the same moment"
 
 
-def commit(conflict: str = "someone else created this at the same moment") -> None:
-    """Commit the session; turn a lost race into StaleVersion or Conflict."""
+@contextmanager
+def one_transaction(conflict: str = RACED) -> Iterator[None]:
+    """Run writes whose flushes may lose a race; roll back whatever goes wrong.
+
+    A flush inside the block, whether explicit or an autoflush before a
+    query, can find that another request saved first: that becomes
+    StaleVersion (an update lost) or Conflict (the same record created).
+    """
     try:
-        db.session.commit()
+        yield
     except StaleDataError as exc:
         db.session.rollback()
         raise StaleVersion(STALE) from exc
@@ -30,6 +40,12 @@ def commit(conflict: str = "someone else created this at the same moment") -> No
     except BaseException:
         db.session.rollback()
         raise
+
+
+def commit(conflict: str = RACED) -> None:
+    """Commit the session; turn a lost race into StaleVersion or Conflict."""
+    with one_transaction(conflict):
+        db.session.commit()
 
 
 def discard() -> None:
