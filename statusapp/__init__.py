@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from statusapp import api, auth, cli, errors, responses, routing, web
 from statusapp import config as settings
+from statusapp.api.base import JSONProvider
 from statusapp.extensions import api as rest_api
 from statusapp.extensions import babel, csrf, db, limiter, migrate
 from statusapp.i18n import interface_locale
@@ -33,9 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
         )
-    # Keep schema field order and show Chinese text as itself, not \u escapes.
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
+    app.json = JSONProvider(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))

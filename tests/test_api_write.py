@@ -199,6 +199,13 @@ def test_writes_to_unknown_codes_are_404(client, bearer):
         ('{"reference": "x"}', "text/plain", 415, "application/json"),
         ("reference=x", "application/x-www-form-urlencoded", 415, "application/json"),
         ('{"reference": ', "application/json", 400, "not valid JSON"),
+        ("[" * 100_000 + "]" * 100_000, "application/json", 400, "nested"),
+        (
+            '{"aliases": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            "application/json",
+            400,
+            "nested",
+        ),
         ("[1, 2]", "application/json", 400, "not an array"),
         ('"text"', "application/json", 400, "not a string"),
         ("null", "application/json", 400, "not null"),

@@ -4,6 +4,7 @@ import functools
 
 import flask_smorest
 from flask import current_app, g, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import BadRequest
 
 from statusapp.errors import PROBLEM_JSON, abort_problem
@@ -18,6 +19,27 @@ OPTIONAL_IF_MATCH = {
     "description": "The ETag of the current version; required when replacing",
     "schema": {"type": "string"},
 }
+
+
+class NestedTooDeep(ValueError):
+    """A JSON document nested deeper than the parser's stack allows."""
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, with schema field order kept and Chinese written as itself.
+
+    A body nested thousands of levels deep is refused as invalid JSON rather
+    than exhausting the parser's recursion.
+    """
+
+    sort_keys = False
+    ensure_ascii = False
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise NestedTooDeep("the JSON is nested too deeply") from None
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -130,13 +152,24 @@ def require_json_object():
         )
     try:
         body = request.get_json()
-    except BadRequest:
+    except BadRequest as exc:
+        if _caused_by(exc, NestedTooDeep):
+            abort_problem(400, "The body is nested too deeply to be read as JSON.")
         abort_problem(400, "The body is not valid JSON.")
     if not isinstance(body, dict):
         kind = {list: "an array", str: "a string", bool: "a boolean"}.get(
             type(body), "a number" if isinstance(body, int | float) else "null"
         )
         abort_problem(400, f"The body must be a JSON object, not {kind}.")
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    # Flask wraps the parser's error in one BadRequest after another.
+    while error is not None:
+        if isinstance(error, kind):
+            return True
+        error = error.__context__
+    return False
 
 
 def json_body(view):
