@@ -268,6 +268,30 @@ def test_a_body_over_the_limit_is_413(app, client, bearer, japanese):
     assert response.mimetype == "application/problem+json"
 
 
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("patch", "/api/v1/codes/404", {"reason_phrase": "Gone Away"}),
+        ("delete", "/api/v1/codes/404", None),
+        ("put", "/api/v1/codes/404/translations/en", {"description": "Gone."}),
+        ("patch", "/api/v1/codes/404/translations/en", {"status": "draft"}),
+        ("delete", "/api/v1/codes/404/translations/en", None),
+        ("patch", "/api/v1/languages/en", {"name": "Anglais"}),
+    ],
+)
+def test_if_match_star_names_no_version_and_changes_nothing(
+    client, bearer, method, url, body
+):
+    before = client.get(url).get_data()
+    response = getattr(client, method)(
+        url, json=body, headers={**bearer("admin"), "If-Match": "*"}
+    )
+    assert response.status_code == 428
+    assert response.mimetype == "application/problem+json"
+    assert "If-Match: *" in response.json["detail"]
+    assert client.get(url).get_data() == before
+
+
 def test_unsupported_patch_names_what_it_accepts(client, bearer):
     response = client.patch(
         "/api/v1/codes/404",

@@ -82,6 +82,13 @@ class Blueprint(flask_smorest.Blueprint):
                 "Send If-Match with the ETag from a GET of this resource, so that "
                 "you cannot overwrite a change you have not seen.",
             )
+        if request.if_match.star_tag:
+            # "*" matches any version, which would skip the lost-update check.
+            abort_problem(
+                428,
+                "If-Match: * names no version; send the ETag from a GET of this "
+                "resource, so that you cannot overwrite a change you have not seen.",
+            )
         self.check_etag(etag_data)
 
     def forbid_if_match_when_absent(self) -> None:
