@@ -9,6 +9,7 @@ from exchange_support import (
     export,
     export_url,
     po_entries,
+    save,
     send,
     text_of,
 )
@@ -138,3 +139,17 @@ def test_export_takes_a_few_queries_whatever_the_size(client, count_queries):
     with count_queries() as statements:
         export(client, "en", "csv")
     assert len(statements) <= 5
+
+
+def test_a_long_chinese_text_is_exported_whole_on_one_line(app, client, users):
+    # Chinese has no spaces to wrap at: wrapping it is what made this export
+    # take seconds of CPU for one anonymous request.
+    description = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(20_000))
+    save(app, "eddie", 404, "zh-CN", description)
+
+    data = export(client, "zh-CN", "po")
+
+    lines = data.decode("utf-8").splitlines()
+    assert f'msgstr "{description}"' in lines
+    _catalog, entries = po_entries(data)
+    assert entries["404"].string == description

@@ -115,7 +115,10 @@ def write(language: Language, entries: list[ExportEntry]) -> bytes:
             context=str(entry.code),
         )
     out = io.BytesIO()
-    write_po(out, catalog, ignore_obsolete=True)
+    # Unwrapped: Babel's wrapping splits a line at spaces and hyphens, and on
+    # a long line without any, as Chinese text is, it takes seconds. Each
+    # line of a text still stands on a line of its own.
+    write_po(out, catalog, width=0, ignore_obsolete=True)
     # The Language line goes where gettext tools put it: before Language-Team.
     return out.getvalue().replace(
         b'"Language-Team:',
