@@ -31,7 +31,7 @@ class User(Timestamps, db.Model):
 
     @validates("username")
     def _validate_username(self, key, value):
-        if not USERNAME.match(value or ""):
+        if not isinstance(value, str) or not USERNAME.fullmatch(value):
             raise ValueError(
                 "a username is 2 to 40 letters, digits, '.', '_' or '-', "
                 "starting with a letter or digit"

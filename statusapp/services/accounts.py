@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from statusapp.extensions import db
 from statusapp.models import ROLES, ApiToken, LoginSession, User, utcnow
 from statusapp.services.errors import Conflict, InvalidValue, NotFound
+from statusapp.services.fields import is_storable_text
 from statusapp.services.saving import commit
 
 MIN_PASSWORD = 10
@@ -53,10 +54,17 @@ def check_password_rules(password: str) -> str:
 
 def get_user(username: str) -> User:
     """Return the account named ``username``, or raise NotFound."""
-    user = db.session.scalar(sa.select(User).where(User.username == username))
+    user = _find_user(username)
     if user is None:
         raise NotFound(f"there is no user {username!r}")
     return user
+
+
+def _find_user(username: str) -> User | None:
+    # A name no database could hold names no one; PostgreSQL refuses NUL.
+    if not is_storable_text(username):
+        return None
+    return db.session.scalar(sa.select(User).where(User.username == username))
 
 
 def list_users() -> list[User]:
@@ -132,7 +140,7 @@ def set_role(username: str, role: str) -> User:
 
 def authenticate(username: str, password: str) -> User | None:
     """Return the active user with these credentials, or None."""
-    user = db.session.scalar(sa.select(User).where(User.username == username))
+    user = _find_user(username)
     hasher, dummy_hash = password_hasher()
     try:
         hasher.verify(user.password_hash if user else dummy_hash, password)

@@ -10,7 +10,12 @@ from statusapp.extensions import db
 from statusapp.models import CODE_RANGE, REGISTRY_STATUSES, StatusCode, User
 from statusapp.services import history
 from statusapp.services.errors import Conflict, InvalidValue, NotFound
-from statusapp.services.fields import LIMITS, clean_text, is_http_url
+from statusapp.services.fields import (
+    LIMITS,
+    clean_text,
+    is_http_url,
+    is_storable_text,
+)
 from statusapp.services.permissions import require_admin, require_editor
 from statusapp.services.saving import check_version, commit, discard
 
@@ -38,7 +43,7 @@ def clean_code_fields(data: dict, *, partial: bool) -> dict:
     if "aliases" in data or not partial:
         aliases = data.get("aliases") or []
         if not isinstance(aliases, list) or not all(
-            isinstance(a, str) and a.strip() and len(a) <= LIMITS["alias"]
+            is_storable_text(a) and a.strip() and len(a) <= LIMITS["alias"]
             for a in aliases
         ):
             errors["aliases"] = [

@@ -33,7 +33,21 @@ URL_PATTERN = re.compile(
     rf"^https?://[A-Za-z0-9.-]+(:[0-9]{{1,5}})?([/?#][^{WHITE_SPACE}\x00]*)?$"
 )
 
+# A UTF-16 surrogate on its own is no character: it cannot be encoded as
+# UTF-8, so a record holding one could be saved by some paths but never read.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 FieldErrors = dict[str, list[str]]
+
+
+def is_storable_text(value) -> bool:
+    """Whether ``value`` is text every database and reader takes: no NUL, no lone
+    surrogate."""
+    return (
+        isinstance(value, str)
+        and "\x00" not in value
+        and LONE_SURROGATE.search(value) is None
+    )
 
 
 def clean_text(
@@ -42,7 +56,8 @@ def clean_text(
     """Return ``value`` stripped, or None; note what is wrong with it in ``errors``.
 
     A value that is absent, blank after stripping, not text, longer than
-    ``limit`` or holding a NUL character gets one message under ``name``.
+    ``limit``, or holding a NUL character or a lone surrogate gets one message
+    under ``name``.
     """
     if value is None:
         if required:
@@ -54,6 +69,8 @@ def clean_text(
     value = value.strip()
     if "\x00" in value:
         errors[name] = [_("Must not contain NUL characters.")]
+    elif not is_storable_text(value):
+        errors[name] = [_("Must be valid Unicode text, without lone surrogates.")]
     elif required and not value:
         errors[name] = [_("Must not be empty.")]
     elif len(value) > limit:

@@ -8,7 +8,7 @@ from statusapp.extensions import db
 from statusapp.models import Language, User
 from statusapp.services.errors import Conflict, InvalidValue, NotFound
 from statusapp.services.fields import LIMITS, clean_text
-from statusapp.services.language_tags import canonical_tag
+from statusapp.services.language_tags import canonical_tag, is_language_tag
 from statusapp.services.permissions import require_admin
 from statusapp.services.saving import check_version, commit
 
@@ -62,8 +62,11 @@ def native_name(tag: str) -> str:
 
 def get_language(tag: str) -> Language:
     """Return the language ``tag`` names (in any letter case), or raise NotFound."""
+    # A malformed tag names no language, and may hold what a database refuses.
+    if not is_language_tag(tag):
+        raise NotFound("that is not a language tag, so not one of the languages")
     language = db.session.scalar(
-        sa.select(Language).where(sa.func.lower(Language.tag) == str(tag).lower())
+        sa.select(Language).where(sa.func.lower(Language.tag) == tag.lower())
     )
     if language is None:
         raise NotFound(f"{tag} is not one of the catalogue's languages")
