@@ -59,3 +59,47 @@ def test_parallel_patches_lose_no_update(live_server, bearer):
     assert statuses.count(200) == WRITERS
     _, _, history = call("GET", url + "/history", {})
     assert len([r for r in history if r["entity"] == "code"]) == WRITERS
+
+
+TRIALS = 20
+
+
+def test_a_source_change_racing_a_translation_leaves_it_outdated_or_current(
+    live_server, bearer
+):
+    # The source text and the English text of one code are saved at the same
+    # moment, again and again: English must end either outdated or pinned to
+    # the source version that stands, never a draft of an older source.
+    source_url = live_server("/api/v1/codes/404/translations/zh-CN")
+    english_url = live_server("/api/v1/codes/404/translations/en")
+    tokens = {source_url: bearer("editor"), english_url: bearer("editor2")}
+    statuses: list[int] = []
+
+    def put(url: str, description: str, start: threading.Barrier):
+        _, headers, _ = call("GET", url, tokens[url])
+        start.wait()
+        status, _, _ = call(
+            "PUT",
+            url,
+            {**tokens[url], "If-Match": headers["ETag"]},
+            {"description": description},
+        )
+        statuses.append(status)
+
+    for trial in range(TRIALS):
+        start = threading.Barrier(2)
+        threads = [
+            threading.Thread(target=put, args=(source_url, f"源 {trial}", start)),
+            threading.Thread(target=put, args=(english_url, f"Text {trial}", start)),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        _, _, source = call("GET", source_url, {})
+        _, _, english = call("GET", english_url, {})
+        assert (
+            english["status"] == "outdated"
+            or english["source_version"] == source["version"]
+        ), (trial, english, source)
+    assert set(statuses) <= {200, 412}

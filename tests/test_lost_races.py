@@ -16,22 +16,41 @@ from statusapp.services import accounts
 
 
 @contextmanager
-def beaten_by(app, make_record):
-    """Have another connection commit ``make_record()`` before the next flush."""
+def beaten_by(app, make_record, *, before: str | None = None):
+    """Have another connection commit ``make_record()`` first.
 
-    def first_in(session, flush_context, instances):
+    It gets in just before this request's next flush, or, given ``before``,
+    just before the request sends a statement that starts with it.
+    """
+
+    def get_in_first():
         with Session(db.engine) as other:
             other.add(make_record())
             other.commit()
 
+    def at_flush(session, flush_context, instances):
+        get_in_first()
+
+    def at_statement(conn, cursor, statement, *args):
+        if statement.startswith(before) and not fired:
+            fired.append(statement)
+            get_in_first()
+
+    fired: list[str] = []
     with app.app_context():
-        sa.event.listen(db.session, "before_flush", first_in, once=True)
+        engine = db.engine
+        if before is None:
+            sa.event.listen(db.session, "before_flush", at_flush, once=True)
+        else:
+            sa.event.listen(engine, "before_cursor_execute", at_statement)
     try:
         yield
     finally:
         with app.app_context():
-            if sa.event.contains(db.session, "before_flush", first_in):
-                sa.event.remove(db.session, "before_flush", first_in)
+            if sa.event.contains(db.session, "before_flush", at_flush):
+                sa.event.remove(db.session, "before_flush", at_flush)
+            if sa.event.contains(engine, "before_cursor_execute", at_statement):
+                sa.event.remove(engine, "before_cursor_execute", at_statement)
 
 
 def a_user(name: str):
@@ -93,15 +112,20 @@ def deletion_revision(client, headers, url: str) -> int:
     return history[0]["id"]
 
 
-def test_a_text_restored_meanwhile_makes_a_second_revert_409(app, client, bearer):
+def test_a_text_restored_meanwhile_makes_a_second_revert_412(app, client, bearer):
+    # Reverts of a text take the code's lock before they read anything, so
+    # the one that comes second finds the text back and refuses to repeat it.
     headers = bearer("editor")
     revision = deletion_revision(client, headers, "/api/v1/codes/404/translations/en")
     with beaten_by(
-        app, lambda: Translation(code=404, lang="en", description="Restored first.")
+        app,
+        lambda: Translation(code=404, lang="en", description="Restored first."),
+        before="UPDATE status_code",
     ):
         response = client.post(f"/api/v1/revisions/{revision}/revert", headers=headers)
-    assert response.status_code == 409
+    assert response.status_code == 412
     assert response.mimetype == "application/problem+json"
+    assert "created again" in response.json["detail"]
     text = client.get("/api/v1/codes/404/translations/en").json
     assert text["description"] == "Restored first."
 

@@ -26,6 +26,8 @@ def revert(revision_id: int, user: User | None) -> Revision:
 def _revert(revision_id: int, user: User | None) -> Revision:
     require_editor(user)
     revision = history.get_revision(revision_id)
+    if revision.entity == "translation":
+        translations.lock_texts([revision.code])
     record = history.find_record(revision)
     current, restored = history.revert_plan(revision, record)
     entity = revision.entity

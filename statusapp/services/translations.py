@@ -11,7 +11,7 @@ editor updates it or confirms that it still holds.
 import sqlalchemy as sa
 
 from statusapp.extensions import db
-from statusapp.models import Translation, User
+from statusapp.models import StatusCode, Translation, User
 from statusapp.services import history
 from statusapp.services.codes import get_code_record
 from statusapp.services.errors import InvalidValue, NotFound
@@ -46,6 +46,29 @@ def clean_translation_fields(data: dict) -> dict:
 def source_text(code: int) -> Translation | None:
     """Return the source-language text of ``code``, if it has one."""
     return find_translation(code, source_language())
+
+
+def lock_texts(codes: list[int]) -> None:
+    """Keep other writers off these codes' texts until this transaction ends.
+
+    Whether a text is outdated follows from its source text's version, so a
+    writer reads the source text only once no other writer can change it,
+    and re-reads it then. The update changes nothing: it takes PostgreSQL's
+    row lock on each code and SQLite's write lock.
+    """
+    if not codes:
+        return
+    table = StatusCode.__table__
+    db.session.execute(
+        sa.update(table)
+        .where(table.c.code.in_(codes))
+        .values(updated_at=table.c.updated_at)
+    )
+    db.session.scalars(
+        sa.select(Translation)
+        .where(Translation.code.in_(codes), Translation.lang == source_language())
+        .execution_options(populate_existing=True)
+    ).all()
 
 
 def _pin_to_source(translation: Translation, source: Translation | None) -> None:
@@ -114,6 +137,7 @@ def save_translation(
     record = get_code_record(code)
     lang = get_language(lang).tag
     clean = clean_translation_fields(data)
+    lock_texts([record.code])
     translation = find_translation(code, lang)
     created = translation is None
     if expected_version == NEW and not created:
@@ -139,10 +163,10 @@ def write_translation(
 ) -> Translation | None:
     """Write a checked title and description, without committing.
 
-    ``translation`` is the code's current text in ``lang``, or None to create
-    one. The text becomes a draft against the current source text, with a
-    revision by ``user``. Return the translation, or None when ``clean``
-    matches what it already holds.
+    The caller holds lock_texts for the code. ``translation`` is the code's
+    current text in ``lang``, or None to create one. The text becomes a draft
+    against the current source text, with a revision by ``user``. Return the
+    translation, or None when ``clean`` matches what it already holds.
     """
     if translation is None:
         translation = Translation(code=code, lang=lang, **clean)
@@ -209,6 +233,7 @@ def set_status(
     """
     translation = get_translation_record(code, lang)
     check_status_change(translation, status, user)
+    lock_texts([translation.code])
     check_version(translation, expected_version)
     before = history.snapshot("translation", translation)
     source = None if lang == source_language() else source_text(code)

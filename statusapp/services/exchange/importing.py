@@ -12,10 +12,10 @@ from statusapp.services.errors import InvalidValue, StaleVersion
 from statusapp.services.exchange import csv_format, po_format
 from statusapp.services.exchange.entries import ImportEntry, ParsedFile, decode
 from statusapp.services.exchange.formats import FORMATS
-from statusapp.services.languages import get_language, source_language
+from statusapp.services.languages import get_language
 from statusapp.services.permissions import require_editor
 from statusapp.services.saving import commit, discard
-from statusapp.services.translations import write_translation
+from statusapp.services.translations import lock_texts, write_translation
 
 
 @dataclass
@@ -142,13 +142,8 @@ def import_file(
         report.dry_run = True
         return report
     writes = report.new + report.changed
-    # Load the source texts the new drafts are pinned to in one query.
-    db.session.scalars(
-        sa.select(Translation).where(
-            Translation.lang == source_language(),
-            Translation.code.in_([item.code for item in writes]),
-        )
-    ).all()
+    # The source texts the new drafts are pinned to, locked and read at once.
+    lock_texts([item.code for item in writes])
     for item in writes:
         clean = {"title": item.title, "description": item.description}
         write_translation(item.code, language.tag, texts.get(item.code), clean, user)
