@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from statusapp.errors import PROBLEM_JSON
 
 FUZZ = settings(
-    max_examples=30,
+    max_examples=20,
     deadline=None,
     derandomize=True,
     database=None,
