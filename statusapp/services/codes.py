@@ -10,12 +10,7 @@ from statusapp.extensions import db
 from statusapp.models import CODE_RANGE, REGISTRY_STATUSES, StatusCode, User
 from statusapp.services import history
 from statusapp.services.errors import Conflict, InvalidValue, NotFound
-from statusapp.services.fields import (
-    LIMITS,
-    clean_text,
-    is_http_url,
-    is_storable_text,
-)
+from statusapp.services.fields import LIMITS, clean_text, is_http_url
 from statusapp.services.permissions import require_admin, require_editor
 from statusapp.services.saving import check_version, commit, discard
 
@@ -42,10 +37,14 @@ def clean_code_fields(data: dict, *, partial: bool) -> dict:
         )
     if "aliases" in data or not partial:
         aliases = data.get("aliases") or []
-        if not isinstance(aliases, list) or not all(
-            is_storable_text(a) and a.strip() and len(a) <= LIMITS["alias"]
-            for a in aliases
-        ):
+        # Each alias follows the rule of every text field; a bad one is
+        # reported for the list, which is the field the user sees.
+        alias_errors: dict[str, list[str]] = {}
+        phrases = [
+            clean_text(alias_errors, "alias", alias, limit=LIMITS["alias"])
+            for alias in (aliases if isinstance(aliases, list) else [None])
+        ]
+        if alias_errors:
             errors["aliases"] = [
                 _(
                     "Must be a list of phrases of 1 to %(limit)s characters.",
@@ -53,7 +52,7 @@ def clean_code_fields(data: dict, *, partial: bool) -> dict:
                 )
             ]
         else:
-            clean["aliases"] = list(dict.fromkeys(a.strip() for a in aliases))
+            clean["aliases"] = list(dict.fromkeys(phrases))
     for name in ("reference", "reference_url"):
         if name in data:
             clean[name] = clean_text(

@@ -108,9 +108,9 @@ def start_draft(
     and commits, write_translation changes the record and records the
     revision, and this sets the review fields. ``source_before`` is the
     source description before the change, when the translation is itself the
-    source text. Return True when the source
-    description changed, so that the caller, once it has recorded this
-    change, calls outdate_others: the history then reads cause first.
+    source text. Return True when the source description changed, so that
+    the caller, once it has recorded this change, calls outdate_others: the
+    history then reads cause first.
     """
     translation.status = "draft"
     translation.updated_by = user

@@ -8,14 +8,6 @@ from statusapp.services import catalogue, languages
 bp = Blueprint("catalogue", __name__)
 
 
-def language_name(tag: str) -> str:
-    """Return a language's name in itself, as the language switcher shows it."""
-    for language in languages.known_languages():
-        if language.tag == tag:
-            return language.native_name
-    return tag
-
-
 def content_language() -> str:
     """Pick the content language: ?lang=, the saved choice, Accept-Language."""
     lang = negotiation.content_language(
@@ -29,7 +21,7 @@ def content_language() -> str:
 def language_names():
     return {
         "content_languages": languages.enabled_tags(),
-        "language_name": language_name,
+        "language_name": languages.native_name,
     }
 
 

@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 
 from statusapp.api.schemas.common import optional_text, text
 from statusapp.models import TRANSLATION_STATUSES
+from statusapp.services.translations import SETTABLE_STATUSES
 
 
 def username(user) -> str | None:
@@ -67,7 +68,7 @@ class TranslationStatusSchema(ma.Schema):
     status = fields.String(
         required=True,
         validate=validate.OneOf(
-            ("reviewed", "draft"),
+            SETTABLE_STATUSES,
             error="Must be reviewed or draft; outdated is set by the catalogue.",
         ),
         metadata={
