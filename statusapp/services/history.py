@@ -97,6 +97,17 @@ def code_history(code: int) -> list[Revision]:
     return list(revisions)
 
 
+def latest_revision(entity: str, record_key: str) -> Revision | None:
+    """Return the newest revision of one record (``entity_key`` names it)."""
+    return db.session.scalar(
+        sa.select(Revision)
+        .where(Revision.entity == entity, Revision.entity_key == record_key)
+        .order_by(Revision.id.desc())
+        .limit(1)
+        .options(selectinload(Revision.author))
+    )
+
+
 def note_author_id(note_id: int) -> int | None:
     """Return who wrote a note, from the revision that created it."""
     return db.session.scalar(

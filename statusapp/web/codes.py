@@ -102,7 +102,7 @@ def edit_code(code: int):
             form.add_errors(exc.errors)
         except StaleVersion:
             record = codes.get_code_record(code)
-            conflict = edit_conflict("code", record, str(code), code, form.code_data())
+            conflict = edit_conflict("code", record, str(code), form.code_data())
             form.version.data = record.version
             status = 409
         else:

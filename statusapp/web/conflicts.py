@@ -16,16 +16,9 @@ class EditConflict:
     gone: bool = False
 
 
-def edit_conflict(entity: str, record, key: str, code: int, yours: dict):
+def edit_conflict(entity: str, record, key: str, yours: dict) -> EditConflict:
     """Describe the saved version of ``record`` against the submitted values."""
-    latest = next(
-        (
-            r
-            for r in history.code_history(code)
-            if r.entity == entity and r.entity_key == key
-        ),
-        None,
-    )
+    latest = history.latest_revision(entity, key)
     if record is None:
         return EditConflict(latest, compare(yours, {}, yours), gone=True)
     saved = history.snapshot(entity, record)

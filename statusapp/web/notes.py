@@ -105,9 +105,7 @@ def edit_note(note_id: int):
             form.add_errors(exc.errors)
         except StaleVersion:
             note = notes.find_note(note_id)
-            conflict = edit_conflict(
-                "note", note, str(note_id), record.code, form.note_data()
-            )
+            conflict = edit_conflict("note", note, str(note_id), form.note_data())
             form.version.data = note.version if note else None
             status = 409
         else:

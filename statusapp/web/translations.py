@@ -165,7 +165,7 @@ def edit_translation(code: int, lang: str):
             # Conflict: someone created this translation at the same moment.
             translation = translations.find_translation(code, lang)
             key = f"{code}/{lang}"
-            conflict = edit_conflict("translation", translation, key, code, data)
+            conflict = edit_conflict("translation", translation, key, data)
             form.version.data = translation.version if translation else NEW
             status = 409
         else:
