@@ -21,8 +21,10 @@ OPTIONAL_IF_MATCH = {
 }
 
 
-class NestedTooDeep(ValueError):
-    """A JSON document nested deeper than the parser's stack allows."""
+class NestedTooDeep(BadRequest):
+    """A JSON body nested deeper than the parser's stack allows."""
+
+    description = "The body is nested too deeply to be read as JSON."
 
 
 class JSONProvider(DefaultJSONProvider):
@@ -39,7 +41,7 @@ class JSONProvider(DefaultJSONProvider):
         try:
             return super().loads(s, **kwargs)
         except RecursionError:
-            raise NestedTooDeep("the JSON is nested too deeply") from None
+            raise NestedTooDeep() from None
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -159,24 +161,15 @@ def require_json_object():
         )
     try:
         body = request.get_json()
-    except BadRequest as exc:
-        if _caused_by(exc, NestedTooDeep):
-            abort_problem(400, "The body is nested too deeply to be read as JSON.")
+    except NestedTooDeep as exc:
+        abort_problem(400, exc.description)
+    except BadRequest:
         abort_problem(400, "The body is not valid JSON.")
     if not isinstance(body, dict):
         kind = {list: "an array", str: "a string", bool: "a boolean"}.get(
             type(body), "a number" if isinstance(body, int | float) else "null"
         )
         abort_problem(400, f"The body must be a JSON object, not {kind}.")
-
-
-def _caused_by(error: BaseException, kind: type) -> bool:
-    # Flask wraps the parser's error in one BadRequest after another.
-    while error is not None:
-        if isinstance(error, kind):
-            return True
-        error = error.__context__
-    return False
 
 
 def json_body(view):
