@@ -83,8 +83,9 @@ def class_names() -> dict[int, dict[str, str]]:
     return names
 
 
-def _localise(code: StatusCode, lang: str | None, names) -> LocalisedCode:
-    chain = fallback_chain(lang or FALLBACK_LANGUAGE)
+def _localise(
+    code: StatusCode, lang: str | None, chain: list[str], names
+) -> LocalisedCode:
     class_name = next(
         (
             names.get(code.class_number, {})[x]
@@ -160,7 +161,9 @@ def list_codes(
     if per_page is not None:
         query = query.limit(per_page).offset((page - 1) * per_page)
     names = class_names()
-    items = [_localise(c, lang, names) for c in db.session.scalars(query)]
+    # One chain for the whole list: it depends on the language, not the code.
+    chain = fallback_chain(lang or FALLBACK_LANGUAGE)
+    items = [_localise(c, lang, chain, names) for c in db.session.scalars(query)]
     return CodePage(items, total, page, per_page or total)
 
 
@@ -181,7 +184,8 @@ def get_code(code: int, lang: str | None = None) -> LocalisedCode:
     )
     if record is None:
         raise NotFound(f"{code} is not a status code in this catalogue")
-    return _localise(record, lang, class_names())
+    chain = fallback_chain(lang or FALLBACK_LANGUAGE)
+    return _localise(record, lang, chain, class_names())
 
 
 def get_translation(code: int, lang: str) -> Translation:
