@@ -92,7 +92,7 @@ def create_user(username: str, password: str, role: str) -> User:
         ]
     if errors:
         raise InvalidValue(errors)
-    if db.session.scalar(sa.select(User.id).where(User.username == username)):
+    if _find_user(username) is not None:
         raise Conflict(f"the username {username!r} is taken")
     user.password_hash = password_hasher()[0].hash(password)
     db.session.add(user)
