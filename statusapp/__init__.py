@@ -10,7 +10,7 @@ from statusapp import api, auth, cli, errors, responses, routing, web
 from statusapp import config as settings
 from statusapp.api.base import JSONProvider
 from statusapp.extensions import api as rest_api
-from statusapp.extensions import babel, csrf, db, limiter, migrate
+from statusapp.extensions import babel, csrf, db, migrate
 from statusapp.i18n import interface_locale
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +40,6 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=interface_locale)
-    limiter.init_app(app)
     rest_api.init_app(app)
 
     routing.register(app, rest_api)

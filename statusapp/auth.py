@@ -1,11 +1,15 @@
 """Who is asking: browser logins (Flask-Login over server-side sessions)."""
 
-from flask import Flask, current_app, g, request
+import logging
+
+from flask import Flask, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 
-from statusapp.extensions import limiter, login_manager
+from statusapp.extensions import login_manager
 from statusapp.services import accounts
+
+log = logging.getLogger(__name__)
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -30,24 +34,29 @@ class SessionInterface(SecureCookieSessionInterface):
         return "/" if request.is_secure else super().get_cookie_path(app)
 
 
-def _login_failed(response) -> bool:
-    return g.get("login_failed", False)
+def client_address() -> str | None:
+    """Return the address a login attempt counts against.
 
-
-def limit_login_failures(methods: list[str] | None = None):
-    """Rate-limit failed logins, counted where a view sets ``g.login_failed``.
-
-    Routes decorated with this share one count per client address, so failures
-    at every login door together add up to LOGIN_FAILURE_LIMIT.
+    Behind a proxy that PROXY_COUNT does not declare, every client has the
+    proxy's address, so one guesser would use up everyone's attempts; the
+    first such request from each proxy says so in the log.
     """
-    return limiter.shared_limit(
-        lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
-        scope="login-failures",
-        methods=methods,
-        deduct_when=_login_failed,
-        error_message="Too many failed logins from your address. "
-        "Wait a while, then try again.",
-    )
+    address = request.remote_addr
+    if "X-Forwarded-For" in request.headers and not current_app.config.get(
+        "PROXY_COUNT"
+    ):
+        warned = current_app.extensions.setdefault(
+            "statusapp.undeclared_proxies", set()
+        )
+        if address not in warned:
+            warned.add(address)
+            log.warning(
+                "requests from %s carry X-Forwarded-For but PROXY_COUNT is 0: "
+                "every client behind that proxy shares one failed-login count; "
+                "set PROXY_COUNT to the number of proxies in front",
+                address,
+            )
+    return address
 
 
 @login_manager.user_loader

@@ -39,8 +39,18 @@ def from_environment(instance_path: str) -> dict:
         proxies = int(os.environ.get("PROXY_COUNT", "0"))
     except ValueError as exc:
         raise ConfigError("PROXY_COUNT must be a whole number of proxies") from exc
+    if "RATELIMIT_STORAGE_URI" in os.environ:
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI is now LOGIN_LIMIT_STORAGE: leave it unset to "
+            "count failed logins in the database, or set it to a redis:// URL."
+        )
+    storage = os.environ.get("LOGIN_LIMIT_STORAGE") or "database"
+    if storage != "database" and not storage.startswith(("redis://", "rediss://")):
+        raise ConfigError(
+            f"LOGIN_LIMIT_STORAGE must be 'database' or a redis:// URL, not {storage!r}"
+        )
     return {
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_LIMIT_STORAGE": storage,
         "ENV_NAME": env,
         "PROXY_COUNT": proxies,
         "SECRET_KEY": secret_key,
@@ -58,9 +68,16 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
     "API_TOKEN_LIFETIME": 7 * 24 * 3600,
-    "LOGIN_FAILURE_LIMIT": "10 per minute",
-    "RATELIMIT_HEADERS_ENABLED": True,
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # Failed logins allowed in any LOGIN_FAILURE_WINDOW seconds; the account's
+    # limit is higher, so one address cannot lock its owner out.
+    "LOGIN_FAILURES_PER_ADDRESS": 10,
+    "LOGIN_FAILURES_PER_ACCOUNT": 30,
+    "LOGIN_FAILURE_WINDOW": 60,
+    # "database", or a redis:// URL; either way every worker shares the counts.
+    "LOGIN_LIMIT_STORAGE": "database",
+    "LOGIN_LIMIT_KEY_PREFIX": "statusapp:login:",
+    # argon2 computations one worker runs at once, each taking its memory cost.
+    "PASSWORD_HASHING_SLOTS": 2,
     # flask-smorest
     "API_TITLE": "statusapp",
     "API_VERSION": "v1",

@@ -197,6 +197,7 @@ DOMAIN_STATUS = (
     (services.Conflict, 409),
     (services.StaleVersion, 412),
     (services.PermissionDenied, 403),
+    (services.TooManyAttempts, 429),
 )
 
 
@@ -204,8 +205,13 @@ def handle_domain_error(error: services.DomainError):
     status = next(
         (code for kind, code in DOMAIN_STATUS if isinstance(error, kind)), 422
     )
+    headers = {}
+    if isinstance(error, services.TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after)
     return handle_http_exception(
-        Problem(status, str(error), errors=getattr(error, "errors", None))
+        Problem(
+            status, str(error), errors=getattr(error, "errors", None), headers=headers
+        )
     )
 
 

@@ -1,8 +1,6 @@
 """Extension objects, created unbound and initialised by the app factory."""
 
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
@@ -54,6 +52,3 @@ migrate = Migrate()
 csrf = CSRFProtect()
 api = ProblemApi()
 login_manager = LoginManager()
-# Storage comes from RATELIMIT_STORAGE_URI: memory:// by default, redis:// to
-# share counts between instances.
-limiter = Limiter(key_func=get_remote_address)

@@ -92,3 +92,26 @@ def test_development_makes_a_throwaway_key(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.setenv("STATUSAPP_ENV", "development")
     assert len(from_environment("/srv/instance")["SECRET_KEY"]) == 64
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("LOGIN_LIMIT_STORAGE", "memory://", "must be 'database' or a redis:// URL"),
+        ("RATELIMIT_STORAGE_URI", "redis://h/0", "is now LOGIN_LIMIT_STORAGE"),
+    ],
+)
+def test_login_limit_storage_must_be_shared(monkeypatch, variable, value, message):
+    monkeypatch.setenv("STATUSAPP_ENV", "development")
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError, match=message):
+        from_environment("/srv/instance")
+
+
+def test_login_limits_are_counted_in_the_database_unless_told(monkeypatch):
+    monkeypatch.setenv("STATUSAPP_ENV", "development")
+    monkeypatch.delenv("LOGIN_LIMIT_STORAGE", raising=False)
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    assert from_environment("/srv/instance")["LOGIN_LIMIT_STORAGE"] == "database"
+    monkeypatch.setenv("LOGIN_LIMIT_STORAGE", "redis://127.0.0.1:6379/0")
+    assert from_environment("/srv/instance")["LOGIN_LIMIT_STORAGE"].startswith("redis")

@@ -83,9 +83,7 @@ def test_every_response_carries_security_headers(
 def test_rate_limited_and_server_error_responses_carry_them_too(
     app_factory, db_url, users, base_url
 ):
-    app = app_factory(
-        db_url, LOGIN_FAILURE_LIMIT="1 per minute", PROPAGATE_EXCEPTIONS=False
-    )
+    app = app_factory(db_url, LOGIN_FAILURES_PER_ADDRESS=1, PROPAGATE_EXCEPTIONS=False)
 
     @app.get("/boom")
     def boom():
@@ -116,7 +114,7 @@ def test_rate_limited_and_server_error_responses_carry_them_too(
     ],
 )
 def test_debug_mode_is_off_unless_asked_for(monkeypatch, db_url, env, debug):
-    for name in ("FLASK_DEBUG", "STATUSAPP_ENV", "RATELIMIT_STORAGE_URI"):
+    for name in ("FLASK_DEBUG", "STATUSAPP_ENV", "LOGIN_LIMIT_STORAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SECRET_KEY", "a long random production secret")
     monkeypatch.setenv("DATABASE_URL", db_url)

@@ -9,7 +9,7 @@ import logging
 
 from flask import g, request
 
-from statusapp.auth import limit_login_failures
+from statusapp.auth import client_address
 from statusapp.errors import abort_problem
 from statusapp.services import accounts, permissions
 
@@ -73,17 +73,11 @@ def basic_user():
     auth = request.authorization
     if auth is None or auth.type != "basic":
         _challenge("Basic", "Send your username and password with HTTP Basic.")
-    user = accounts.authenticate(auth.username or "", auth.password or "")
+    user = accounts.log_in(client_address(), auth.username or "", auth.password or "")
     if user is None:
-        g.login_failed = True
         log.warning(
             "failed API login for %r from %s", auth.username, request.remote_addr
         )
         _challenge("Basic", "Wrong username or password.")
     log.info("API login by %r from %s", user.username, request.remote_addr)
     return user
-
-
-def basic_limited(view):
-    """Count failed Basic logins with failed form logins, in one limit."""
-    return limit_login_failures()(view)

@@ -2,7 +2,7 @@
 
 from flask import g, url_for
 
-from statusapp.api.auth import BASIC, BEARER, basic_limited, basic_user, bearer_user
+from statusapp.api.auth import BASIC, BEARER, basic_user, bearer_user
 from statusapp.api.base import PROBLEM, Blueprint
 from statusapp.api.schemas.tokens import TokenInfoSchema, TokenSchema
 from statusapp.services import accounts
@@ -15,7 +15,6 @@ blp = Blueprint("tokens", __name__, description="Bearer tokens for the write API
 @blp.response(201, TokenSchema)
 @blp.alt_response(401, description="Missing or wrong credentials", **PROBLEM)
 @blp.alt_response(429, description="Too many failed logins", **PROBLEM)
-@basic_limited
 def create_token():
     """Create a bearer token for the user named by HTTP Basic credentials."""
     token, expires_at = accounts.issue_token(basic_user())

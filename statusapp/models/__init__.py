@@ -13,6 +13,7 @@ from statusapp.models.catalogue import (
     Translation,
 )
 from statusapp.models.history import Revision
+from statusapp.models.throttle import LoginThrottle
 
 __all__ = [
     "CODE_RANGE",
@@ -24,6 +25,7 @@ __all__ = [
     "ClassName",
     "Language",
     "LoginSession",
+    "LoginThrottle",
     "Note",
     "Revision",
     "StatusCode",

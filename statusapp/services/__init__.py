@@ -23,6 +23,7 @@ the imports and holds them to this order (tests/unit/test_layers.py).
    notes           editors' notes
    translations    texts as a workflow: draft, reviewed, outdated
    reverting       undoing a revision through the rules above
+   login_limits    failed logins counted per address and per account
    accounts        users, passwords, login sessions, API tokens
    exchange        CSV and PO files out and in (a package)
    registry_check  the catalogue against the shipped IANA registry table
@@ -37,6 +38,7 @@ from statusapp.services.errors import (
     NotFound,
     PermissionDenied,
     StaleVersion,
+    TooManyAttempts,
 )
 
 # The order above, as the layer test reads it.
@@ -50,6 +52,7 @@ LAYERS = (
         "notes",
         "translations",
         "reverting",
+        "login_limits",
         "accounts",
         "exchange",
         "registry_check",
@@ -65,4 +68,5 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "StaleVersion",
+    "TooManyAttempts",
 ]

@@ -2,6 +2,8 @@
 
 import hashlib
 import secrets
+import threading
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -13,6 +15,7 @@ from flask_babel import gettext as _
 
 from statusapp.extensions import db
 from statusapp.models import ROLES, ApiToken, LoginSession, User, utcnow
+from statusapp.services import login_limits
 from statusapp.services.errors import Conflict, InvalidValue, NotFound
 from statusapp.services.fields import is_storable_text
 from statusapp.services.saving import commit
@@ -20,22 +23,49 @@ from statusapp.services.saving import commit
 MIN_PASSWORD = 10
 
 
-@cache
-def _hasher_for(parameters: tuple) -> tuple[PasswordHasher, str]:
-    hasher = PasswordHasher(**dict(parameters))
-    # Verified against when the username is unknown, so that a wrong username
-    # takes as long as a wrong password.
-    return hasher, hasher.hash("statusapp-no-such-user")
+_hashers: dict[tuple, tuple[PasswordHasher, str]] = {}
+_hashers_lock = threading.Lock()
 
 
 def password_hasher() -> tuple[PasswordHasher, str]:
     """Return the argon2id hasher for the configured cost, and a dummy hash.
 
+    The dummy hash is verified against when the username is unknown, so that
+    a wrong username takes as long as a wrong password. It is made once per
+    process, under a lock, so a first burst of logins makes it only once.
     argon2-cffi's defaults follow RFC 9106's low-memory profile; tests lower
     the cost through ARGON2_PARAMETERS to stay fast.
     """
-    parameters = current_app.config.get("ARGON2_PARAMETERS") or {}
-    return _hasher_for(tuple(sorted(parameters.items())))
+    configured = current_app.config.get("ARGON2_PARAMETERS") or {}
+    parameters = tuple(sorted(configured.items()))
+    with _hashers_lock:
+        if parameters not in _hashers:
+            hasher = PasswordHasher(**dict(parameters))
+            _hashers[parameters] = hasher, hasher.hash("statusapp-no-such-user")
+        return _hashers[parameters]
+
+
+@cache
+def _hashing_slots(count: int) -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(count)
+
+
+@contextmanager
+def _hashing_slot():
+    """Hold one of the worker's PASSWORD_HASHING_SLOTS while hashing.
+
+    Each argon2 computation takes its memory cost (64 MiB by default) for as
+    long as it runs, so a burst of logins waits here instead of taking a
+    worker's memory to that many times 64 MiB.
+    """
+    slots = _hashing_slots(current_app.config["PASSWORD_HASHING_SLOTS"])
+    with slots:
+        yield
+
+
+def _hash(password: str) -> str:
+    with _hashing_slot():
+        return password_hasher()[0].hash(password)
 
 
 def check_password_rules(password: str) -> str:
@@ -94,7 +124,7 @@ def create_user(username: str, password: str, role: str) -> User:
         raise InvalidValue(errors)
     if _find_user(username) is not None:
         raise Conflict(f"the username {username!r} is taken")
-    user.password_hash = password_hasher()[0].hash(password)
+    user.password_hash = _hash(password)
     db.session.add(user)
     # Two requests creating the same name: the unique index decides.
     commit(f"the username {username!r} is taken")
@@ -112,7 +142,7 @@ def set_password(username: str, password: str) -> User:
     """Change a password and end every session the user had."""
     user = get_user(username)
     check_password_rules(password)
-    user.password_hash = password_hasher()[0].hash(password)
+    user.password_hash = _hash(password)
     end_sessions(user)
     commit()
     return user
@@ -143,14 +173,29 @@ def authenticate(username: str, password: str) -> User | None:
     user = _find_user(username)
     hasher, dummy_hash = password_hasher()
     try:
-        hasher.verify(user.password_hash if user else dummy_hash, password)
+        with _hashing_slot():
+            hasher.verify(user.password_hash if user else dummy_hash, password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.active:
         return None
     if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
+        user.password_hash = _hash(password)
         commit()
+    return user
+
+
+def log_in(address: str | None, username: str, password: str) -> User | None:
+    """Check a login from ``address`` within the failed-login limits.
+
+    The attempt is counted before the password is checked and given back if
+    it was right; TooManyAttempts is raised, with no check at all, once the
+    address or the account has no attempts left.
+    """
+    attempt = login_limits.begin(address, username)
+    user = authenticate(username, password)
+    if user is not None:
+        login_limits.succeeded(attempt)
     return user
 
 

@@ -33,3 +33,11 @@ class StaleVersion(DomainError):
 
 class PermissionDenied(DomainError):
     """The user's role does not allow this change."""
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed logins; ``retry_after`` says in how many seconds to retry."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -5,7 +5,6 @@ import logging
 from flask import (
     Blueprint,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -19,7 +18,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from statusapp.auth import limit_login_failures
+from statusapp.auth import client_address
 from statusapp.services import accounts
 from statusapp.web.redirects import safe_next
 
@@ -39,14 +38,12 @@ class LogoutForm(FlaskForm):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limit_login_failures(methods=["POST"])
 def login():
     """Log in with a username and password."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.username.data, form.password.data)
+        user = accounts.log_in(client_address(), form.username.data, form.password.data)
         if user is None:
-            g.login_failed = True
             log.warning(
                 "failed login for %r from %s", form.username.data, request.remote_addr
             )
