@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := statusapp
 
-.PHONY: install run test test-fast lint format seed-sql translations translations-extract clean
+.PHONY: install run test test-fast lint format seed-sql translations translations-extract bench clean
 
 # The interface's translations: the .po files are the source, the .mo files
 # are compiled from them by `make install` and never committed.
@@ -56,6 +56,16 @@ format: install ## Fix style
 
 seed-sql: install ## Rebuild seed.sql from the source page and scripts/seed_data
 	$(BIN)/python scripts/build_seed.py
+
+# httpbin, the bench's peer, pins an old greenlet: it gets a venv of its own.
+HTTPBIN := $(VENV)/httpbin/bin
+
+$(HTTPBIN)/gunicorn:
+	$(PYTHON) -m venv $(VENV)/httpbin
+	$(HTTPBIN)/python -m pip install --quiet httpbin gunicorn
+
+bench: install $(HTTPBIN)/gunicorn ## Load the reads with wrk beside bare Flask and httpbin; print a table
+	$(BIN)/python scripts/bench.py --httpbin-python $(HTTPBIN)/python $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache $(MO_FILES)
