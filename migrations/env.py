@@ -1,6 +1,7 @@
 import logging
 from logging.config import fileConfig
 
+import sqlalchemy as sa
 from alembic import context
 from flask import current_app
 
@@ -45,6 +46,14 @@ def get_metadata():
     return target_db.metadata
 
 
+def render_plain_types(type_, obj, autogen_context):
+    """Write the models' column types (SafeText, AwareDateTime...) as the
+    plain SQLAlchemy types they store, so a migration never imports the app."""
+    if type_ == "type" and isinstance(obj, sa.types.TypeDecorator):
+        return f"sa.{obj.impl!r}"
+    return False
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -85,6 +94,7 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    conf_args.setdefault("render_item", render_plain_types)
 
     connectable = get_engine()
 

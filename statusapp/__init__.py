@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from statusapp import api, auth, cli, errors, responses, routing, web
+from statusapp import api, auth, boundary, cli, errors, responses, routing, web
 from statusapp import config as settings
 from statusapp.api.base import JSONProvider
 from statusapp.extensions import api as rest_api
@@ -42,6 +42,8 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=interface_locale)
     rest_api.init_app(app)
 
+    # The door check runs before every other hook, and holds bodies to the limit.
+    boundary.register(app)
     routing.register(app, rest_api)
     auth.register(app)
     api.register(app, rest_api)

@@ -78,6 +78,12 @@ DEFAULTS = {
     "LOGIN_LIMIT_KEY_PREFIX": "statusapp:login:",
     # argon2 computations one worker runs at once, each taking its memory cost.
     "PASSWORD_HASHING_SLOTS": 2,
+    # Export builds and imports one worker runs at once; one more waits this
+    # many seconds for a turn, then gets 503 with Retry-After.
+    "HEAVY_REQUESTS_PER_WORKER": 2,
+    "HEAVY_REQUEST_WAIT": 1.0,
+    # Bytes of built exports each worker keeps, least recently used out first.
+    "EXPORT_CACHE_BYTES": 64 * 1024 * 1024,
     # flask-smorest
     "API_TITLE": "statusapp",
     "API_VERSION": "v1",

@@ -3,6 +3,7 @@
 from flask import (
     Flask,
     Response,
+    current_app,
     g,
     jsonify,
     make_response,
@@ -13,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from statusapp import services
 from statusapp.registry import reason_phrase
@@ -139,6 +140,14 @@ def _details(error: HTTPException) -> tuple[str | None, dict | None, dict]:
         for location_errors in data["messages"].values():
             errors.update(location_errors)
         detail = "Some parameters are invalid: " + ", ".join(sorted(errors)) + "."
+    elif (
+        isinstance(error, RequestEntityTooLarge)
+        and detail == error.__class__.description
+    ):
+        # Werkzeug's words name no number; a client can act on the limit.
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        if limit:
+            detail = f"The body is over {limit} bytes, the most this server takes."
     headers.update(data.get("headers") or {})
     return detail, errors, headers
 
@@ -150,7 +159,7 @@ def page_text(error: HTTPException, detail: str | None) -> tuple[str, str | None
     if "messages" in data:
         names = sorted(name for where in data["messages"].values() for name in where)
         detail = _("Some parameters are invalid: %(names)s.", names=", ".join(names))
-    elif detail == type(error).description and error.code in PAGE_DETAILS:
+    elif error.description == type(error).description and error.code in PAGE_DETAILS:
         detail = PAGE_DETAILS[error.code]
     return str(title), None if detail is None else str(detail)
 
@@ -198,6 +207,7 @@ DOMAIN_STATUS = (
     (services.StaleVersion, 412),
     (services.PermissionDenied, 403),
     (services.TooManyAttempts, 429),
+    (services.Busy, 503),
 )
 
 
@@ -206,8 +216,8 @@ def handle_domain_error(error: services.DomainError):
         (code for kind, code in DOMAIN_STATUS if isinstance(error, kind)), 422
     )
     headers = {}
-    if isinstance(error, services.TooManyAttempts):
-        headers["Retry-After"] = str(error.retry_after)
+    if retry_after := getattr(error, "retry_after", None):
+        headers["Retry-After"] = str(retry_after)
     return handle_http_exception(
         Problem(
             status, str(error), errors=getattr(error, "errors", None), headers=headers

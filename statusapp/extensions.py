@@ -1,5 +1,9 @@
-"""Extension objects, created unbound and initialised by the app factory."""
+"""Extension objects, created unbound and initialised by the app factory;
+and per_worker, for state each worker process keeps for an application."""
 
+import threading
+
+from flask import current_app
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -52,3 +56,18 @@ migrate = Migrate()
 csrf = CSRFProtect()
 api = ProblemApi()
 login_manager = LoginManager()
+
+_making = threading.Lock()
+
+
+def per_worker(key: str, make):
+    """Return this process's object ``key`` for the current application,
+    made once by ``make(config)``, however many threads ask at once."""
+    app = current_app._get_current_object()
+    found = app.extensions.get(key)
+    if found is None:
+        with _making:
+            found = app.extensions.get(key)
+            if found is None:
+                found = app.extensions[key] = make(app.config)
+    return found

@@ -174,7 +174,7 @@ def test_admin_deletes_a_code(client, bearer):
     assert response.status_code == 204
     assert response.data == b""
     assert client.get("/api/v1/codes/306").status_code == 404
-    assert client.get("/api/v1/codes/306/history").json[-1]["entity"] in (
+    assert client.get("/api/v1/codes/306/history").json["items"][-1]["entity"] in (
         "translation",
         "note",
         "code",
@@ -405,7 +405,7 @@ def test_history_records_who_changed_what(client, bearer):
         json={"reference": "RFC 2324"},
         headers={**bearer(), "If-Match": etag},
     )
-    history = client.get("/api/v1/codes/418/history").json
+    history = client.get("/api/v1/codes/418/history").json["items"]
     latest = history[0]
     assert latest["author"] == "eddie"
     assert latest["action"] == "update" and latest["entity"] == "code"
@@ -424,7 +424,7 @@ def test_revert_restores_and_is_itself_a_revision(client, bearer):
         json={"description": "Vandalised."},
         headers={**headers, "If-Match": etag_of(client, url)},
     )
-    revision = client.get("/api/v1/codes/404/history").json[0]
+    revision = client.get("/api/v1/codes/404/history").json["items"][0]
 
     reverted = client.post(
         f"/api/v1/revisions/{revision['id']}/revert", headers=headers
@@ -433,10 +433,8 @@ def test_revert_restores_and_is_itself_a_revision(client, bearer):
     assert reverted.json["reverts"] == revision["id"]
     assert reverted.headers["Location"] == f"/api/v1/revisions/{reverted.json['id']}"
     assert client.get(url).json["description"] == original
-    assert [r["id"] for r in client.get("/api/v1/codes/404/history").json][:2] == [
-        reverted.json["id"],
-        revision["id"],
-    ]
+    history = client.get("/api/v1/codes/404/history").json["items"]
+    assert [r["id"] for r in history][:2] == [reverted.json["id"], revision["id"]]
 
 
 def test_revert_refuses_when_the_record_changed_since(client, bearer):
@@ -447,7 +445,7 @@ def test_revert_refuses_when_the_record_changed_since(client, bearer):
         json={"description": "One."},
         headers={**headers, "If-Match": etag_of(client, url)},
     )
-    first = client.get("/api/v1/codes/404/history").json[0]["id"]
+    first = client.get("/api/v1/codes/404/history").json["items"][0]["id"]
     client.put(
         url,
         json={"description": "Two."},
@@ -467,7 +465,7 @@ def test_revert_of_an_unrelated_field_change_is_still_exact(client, bearer):
         json={"reference": "A"},
         headers={**headers, "If-Match": etag_of(client, url)},
     )
-    changed_reference = client.get(f"{url}/history").json[0]["id"]
+    changed_reference = client.get(f"{url}/history").json["items"][0]["id"]
     client.patch(
         url,
         json={"aliases": ["Missing"]},
@@ -488,7 +486,7 @@ def test_revert_of_a_deletion_brings_the_note_back(client, bearer):
     note = client.get("/api/v1/codes/507").json["notes"][0]
     url = f"/api/v1/notes/{note['id']}"
     client.delete(url, headers={**admin, "If-Match": etag_of(client, url)})
-    deletion = client.get("/api/v1/codes/507/history").json[0]
+    deletion = client.get("/api/v1/codes/507/history").json["items"][0]
     assert deletion["action"] == "delete"
 
     response = client.post(f"/api/v1/revisions/{deletion['id']}/revert", headers=admin)

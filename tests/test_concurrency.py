@@ -58,7 +58,7 @@ def test_parallel_patches_lose_no_update(live_server, bearer):
     assert set(statuses) <= {200, 412}
     assert statuses.count(200) == WRITERS
     _, _, history = call("GET", url + "/history", {})
-    assert len([r for r in history if r["entity"] == "code"]) == WRITERS
+    assert len([r for r in history["items"] if r["entity"] == "code"]) == WRITERS
 
 
 TRIALS = 20

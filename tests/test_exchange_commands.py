@@ -93,7 +93,8 @@ def test_flask_translations_import_applies_the_changes(
     assert text_of(client, 418, "ja").json["description"] == "私はティーポットです。"
     assert text_of(client, 404, "ja").json["updated_by"] == author
     assert text_of(client, 500, "ja").json["description"] == "内部サーバーエラー。"
-    assert client.get("/api/v1/codes/418/history").json[0].get("author") == author
+    history = client.get("/api/v1/codes/418/history").json["items"]
+    assert history[0].get("author") == author
 
 
 @pytest.mark.parametrize("body", [CSV_BODY, PO_HEADER])

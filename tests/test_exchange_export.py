@@ -2,6 +2,7 @@
 
 import pytest
 from exchange_support import (
+    CSV_BODY,
     CSV_TYPE,
     FORMATS,
     PO_TYPE,
@@ -13,6 +14,8 @@ from exchange_support import (
     send,
     text_of,
 )
+
+from statusapp.services.exchange.cache import export_cache
 
 
 def test_csv_export_has_every_code_with_its_source_text_and_versions(client):
@@ -153,3 +156,185 @@ def test_a_long_chinese_text_is_exported_whole_on_one_line(app, client, users):
     assert f'msgstr "{description}"' in lines
     _catalog, entries = po_entries(data)
     assert entries["404"].string == description
+
+
+# Caching, validators and conditional requests ----------------------------------
+
+
+def test_an_export_has_a_strong_etag_and_may_be_kept_by_any_cache(client):
+    response = client.get(export_url("en", "csv"))
+
+    assert response.headers["ETag"].startswith('"')  # strong: not W/"..."
+    assert response.headers["Cache-Control"] == "public, no-cache"
+    assert "Accept" not in response.vary  # ?format= says it all
+    chosen = client.get("/api/v1/languages/en/export", headers={"Accept": PO_TYPE})
+    assert "Accept" in chosen.vary
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_export_the_client_has_is_answered_304(client, fmt):
+    first = client.get(export_url("en", fmt))
+
+    again = client.get(
+        export_url("en", fmt), headers={"If-None-Match": first.headers["ETag"]}
+    )
+
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Cache-Control"] == "public, no-cache"
+    other = client.get(export_url("en", fmt), headers={"If-None-Match": '"other"'})
+    assert (other.status_code, other.data) == (200, first.data)
+
+
+def test_a_repeated_export_takes_three_cheap_queries(client, count_queries):
+    export(client, "en", "csv")
+
+    with count_queries() as statements:
+        export(client, "en", "csv")
+
+    # The language, the languages (for the source), and the generation.
+    assert len(statements) <= 3
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_worker_builds_the_same_bytes_for_the_same_texts(app, client, fmt):
+    first = client.get(export_url("zh-CN", fmt))
+    with app.app_context():
+        export_cache().clear()  # as a worker that never built it
+
+    again = client.get(export_url("zh-CN", fmt))
+
+    assert again.data == first.data
+    assert again.headers["ETag"] == first.headers["ETag"]
+
+
+def put_text(client, bearer, code, lang, description, who="editor"):
+    """Replace a code's text as an editor would through the API."""
+    url = f"/api/v1/codes/{code}/translations/{lang}"
+    etag = text_of(client, code, lang).headers["ETag"]
+    response = client.put(
+        url,
+        json={"title": "Changed", "description": description},
+        headers={**bearer(who), "If-Match": etag},
+    )
+    assert response.status_code == 200, response.json
+    return response
+
+
+# Each change to what an export shows, made while the export is cached; each
+# returns the check of the CSV rows and the PO text that the export now passes.
+
+
+def save_text(client, bearer, runner):
+    put_text(client, bearer, 404, "en", "A new text.")
+    return lambda rows, po: rows[404]["description"] == "A new text."
+
+
+def review_text(client, bearer, runner):
+    url = "/api/v1/codes/404/translations/en"
+    response = client.patch(
+        url,
+        json={"status": "reviewed"},
+        headers={**bearer("editor2"), "If-Match": client.get(url).headers["ETag"]},
+    )
+    assert response.status_code == 200, response.json
+    return lambda rows, po: rows[404]["status"] == "reviewed"
+
+
+def delete_text(client, bearer, runner):
+    url = "/api/v1/codes/404/translations/en"
+    response = client.delete(
+        url, headers={**bearer(), "If-Match": client.get(url).headers["ETag"]}
+    )
+    assert response.status_code == 204
+    return lambda rows, po: rows[404]["status"] == "missing"
+
+
+def rename_code(client, bearer, runner):
+    url = "/api/v1/codes/404"
+    response = client.patch(
+        url,
+        json={"reason_phrase": "Nowhere"},
+        headers={**bearer(), "If-Match": client.get(url).headers["ETag"]},
+    )
+    assert response.status_code == 200, response.json
+    return lambda rows, po: rows[404]["reason_phrase"] == "Nowhere"
+
+
+def change_source(client, bearer, runner):
+    put_text(client, bearer, 404, "zh-CN", "新的原文。")
+    shown = ("新的原文。", "outdated")
+    return lambda rows, po: (rows[404]["source_text"], rows[404]["status"]) == shown
+
+
+def rename_language(client, bearer, runner):
+    url = "/api/v1/languages/en"
+    response = client.patch(
+        url,
+        json={"name": "Englisch"},
+        headers={**bearer("admin"), "If-Match": client.get(url).headers["ETag"]},
+    )
+    assert response.status_code == 200, response.json
+    return lambda rows, po: '"Language-Team: Englisch (en)\\n"' in po
+
+
+def import_a_file(client, bearer, runner):
+    response = send(client, bearer(), "en", CSV_BODY.encode(), "csv")
+    assert response.json["applied"] == 1, response.json
+    return lambda rows, po: rows[404]["description"] == "A changed text."
+
+
+def revert_change(client, bearer, runner):
+    before = export(client, "en", "csv")
+    put_text(client, bearer, 404, "en", "A new text.")
+    export(client, "en", "csv")  # the change, cached
+    history = client.get("/api/v1/codes/404/history").json["items"]
+    response = client.post(
+        f"/api/v1/revisions/{history[0]['id']}/revert", headers=bearer()
+    )
+    assert response.status_code == 201, response.json
+    original = {int(r["code"]): r for r in csv_rows(before)}[404]["description"]
+    return lambda rows, po: rows[404]["description"] == original
+
+
+def reset_seed(client, bearer, runner):
+    before = export(client, "en", "csv")
+    put_text(client, bearer, 404, "en", "A new text.")
+    export(client, "en", "csv")  # the change, cached
+    result = runner.invoke(args=["seed", "--reset", "--yes"])
+    assert result.exit_code == 0, result.output
+    original = {int(r["code"]): r for r in csv_rows(before)}[404]["description"]
+    return lambda rows, po: rows[404]["description"] == original
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        save_text,
+        review_text,
+        delete_text,
+        rename_code,
+        change_source,
+        rename_language,
+        import_a_file,
+        revert_change,
+        reset_seed,
+    ],
+)
+def test_an_export_shows_every_change_at_once(client, bearer, runner, change):
+    cached = {fmt: client.get(export_url("en", fmt)) for fmt in FORMATS}
+
+    shows = change(client, bearer, runner)
+
+    now = {fmt: client.get(export_url("en", fmt)) for fmt in FORMATS}
+    rows = {int(row["code"]): row for row in csv_rows(now["csv"].data)}
+    assert shows(rows, now["po"].data.decode())
+    for fmt in FORMATS:
+        # The copy a client kept is current only if nothing it shows changed.
+        old = {"If-None-Match": cached[fmt].headers["ETag"]}
+        revalidated = client.get(export_url("en", fmt), headers=old)
+        if now[fmt].data == cached[fmt].data:
+            assert revalidated.status_code == 304
+        else:
+            assert (revalidated.status_code, revalidated.data) == (200, now[fmt].data)

@@ -109,7 +109,7 @@ def test_an_edited_export_applies_its_changes_and_reports_a_conflict(
         "内部サーバーエラー。",
         now500,
     )
-    history = client.get("/api/v1/codes/404/history").json
+    history = client.get("/api/v1/codes/404/history").json["items"]
     assert (history[0]["entity_key"], history[0]["author"]) == ("404/ja", "eddie")
 
     again = send(client, headers, "ja", edited, fmt, dry_run=1).json

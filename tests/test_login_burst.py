@@ -69,7 +69,9 @@ class Gunicorn:
                 pytest.fail(f"gunicorn exited: {self.process.stderr.read().decode()}")
             if len(self.worker_pids()) == self.workers:
                 try:
-                    urllib.request.urlopen(self.url("/api/v1/codes/200"), timeout=5).close()
+                    urllib.request.urlopen(
+                        self.url("/api/v1/codes/200"), timeout=5
+                    ).close()
                     return
                 except (urllib.error.URLError, ConnectionError):
                     pass

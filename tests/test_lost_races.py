@@ -107,7 +107,7 @@ def deletion_revision(client, headers, url: str) -> int:
     """Delete what ``url`` names through the API; return the deletion's revision."""
     etag = client.get(url).headers["ETag"]
     assert client.delete(url, headers={**headers, "If-Match": etag}).status_code == 204
-    history = client.get("/api/v1/codes/404/history").json
+    history = client.get("/api/v1/codes/404/history").json["items"]
     assert history[0]["action"] == "delete"
     return history[0]["id"]
 

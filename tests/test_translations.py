@@ -179,7 +179,7 @@ def test_another_editor_reviews_a_translation(client, bearer, japanese):
     assert stats_of(client, "ja")["reviewed"] == 1
     # The review is a change like any other: it has its own ETag and history.
     assert reviewed.headers["ETag"] != own.request.headers.get("If-Match")
-    history = client.get("/api/v1/codes/404/history").json
+    history = client.get("/api/v1/codes/404/history").json["items"]
     assert history[0]["changes"]["status"] == {"before": "draft", "after": "reviewed"}
     assert history[0]["author"] == "erin"
 
@@ -251,7 +251,7 @@ def test_reverting_a_source_change_outdates_again(client, bearer):
     set_status(client, bearer("editor2"), 404, "en", "draft")
     change = next(
         r
-        for r in client.get("/api/v1/codes/404/history").json
+        for r in client.get("/api/v1/codes/404/history").json["items"]
         if r["entity_key"] == "404/zh-CN"
     )
     response = client.post(

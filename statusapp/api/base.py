@@ -1,9 +1,11 @@
-"""Pieces every API blueprint shares: negotiation, bodies, preconditions."""
+"""Pieces every API blueprint shares: negotiation, bodies, preconditions, paging."""
 
 import functools
+import math
+from typing import Protocol
 
 import flask_smorest
-from flask import current_app, g, request
+from flask import current_app, g, request, url_for
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import BadRequest
 
@@ -125,6 +127,29 @@ def write_errors(blp: flask_smorest.Blueprint, *extra: int):
         return blp.doc(security=[{"bearerAuth": []}])(view)
 
     return decorator
+
+
+class Page(Protocol):
+    """What a service's page of a list tells: its place and the list's size."""
+
+    total: int
+    page: int
+    per_page: int
+
+
+def pagination_links(result: Page) -> str:
+    """Return an RFC 8288 Link header value for the pages around this one."""
+    last = max(1, math.ceil(result.total / result.per_page))
+    pages = {"first": 1, "last": last}
+    if result.page > 1:
+        pages["prev"] = min(result.page - 1, last)
+    if result.page < last:
+        pages["next"] = result.page + 1
+    args = {**request.args.to_dict(), **(request.view_args or {})}
+    return ", ".join(
+        f'<{url_for(request.endpoint, **{**args, "page": number})}>; rel="{rel}"'
+        for rel, number in pages.items()
+    )
 
 
 def require_json_acceptable():

@@ -1,12 +1,16 @@
 """Status codes: listing, reading, adding, changing and deleting them."""
 
-import math
-
 from flask import g, request, url_for
 from flask.views import MethodView
 
 from statusapp.api.auth import token_required
-from statusapp.api.base import PROBLEM, Blueprint, json_body, write_errors
+from statusapp.api.base import (
+    PROBLEM,
+    Blueprint,
+    json_body,
+    pagination_links,
+    write_errors,
+)
 from statusapp.api.schemas.codes import (
     CodeCreateSchema,
     CodeFieldsSchema,
@@ -86,21 +90,6 @@ class Codes(MethodView):
         entry = catalogue.get_code(record.code)
         blp.set_etag(representation_tag(entry))
         return entry, {"Location": url_for("codes.Code", code=record.code)}
-
-
-def pagination_links(result: catalogue.CodePage) -> str:
-    """Return an RFC 8288 Link header value for the pages around this one."""
-    last = max(1, math.ceil(result.total / result.per_page))
-    pages = {"first": 1, "last": last}
-    if result.page > 1:
-        pages["prev"] = min(result.page - 1, last)
-    if result.page < last:
-        pages["next"] = result.page + 1
-    args = request.args.to_dict()
-    return ", ".join(
-        f'<{url_for(request.endpoint, **{**args, "page": number})}>; rel="{rel}"'
-        for rel, number in pages.items()
-    )
 
 
 @blp.route("/codes/<code:code>")

@@ -1,6 +1,6 @@
 """Exchange files: one language's texts as CSV or PO, out for offline work and in."""
 
-from flask import g, request
+from flask import Response, g, request
 from flask.views import MethodView
 
 from statusapp.api.auth import token_required
@@ -8,7 +8,9 @@ from statusapp.api.base import JSON_TYPES, PROBLEM, WRITE_ERRORS, Blueprint
 from statusapp.api.schemas.common import TAG_PARAMETER
 from statusapp.api.schemas.exchange import (
     EXPORT_RESPONSE,
+    IF_NONE_MATCH,
     IMPORT_BODY,
+    RETRY_AFTER,
     ExportArgsSchema,
     ImportArgsSchema,
     ImportReportSchema,
@@ -28,28 +30,46 @@ FILE_TYPES = list(exchange.MEDIA_TYPES.values())
 BODY_TYPES = {*exchange.FORMAT_OF_MEDIA_TYPE, "text/plain", "application/octet-stream"}
 
 
-@blp.route("/languages/<string:tag>/export", parameters=[TAG_PARAMETER])
+BUSY = (
+    "The server is busy building other exports and reading imports; nothing "
+    "was done. Retry after the seconds Retry-After gives"
+)
+
+
+@blp.route("/languages/<string:tag>/export", parameters=[TAG_PARAMETER, IF_NONE_MATCH])
 class Export(MethodView):
     # What this endpoint can answer, for the Accept check every request has.
     media_types = [*FILE_TYPES, *JSON_TYPES]
 
     @blp.arguments(ExportArgsSchema, location="query", as_kwargs=True)
+    @blp.alt_response(
+        304, description="The client's copy, named by If-None-Match, is current"
+    )
     @blp.alt_response(404, description="No such language", **PROBLEM)
+    @blp.alt_response(503, description=BUSY, headers=RETRY_AFTER, **PROBLEM)
     @blp.doc(responses=EXPORT_RESPONSE)
     def get(self, tag, format=None):
         """Export one language's texts, one entry per code, as CSV or PO."""
-        if format is None:
+        negotiated = format is None
+        if negotiated:
             best = request.accept_mimetypes.best_match(FILE_TYPES, FILE_TYPES[0])
             format = exchange.detect_format(media_type=best)
         exported = exchange.export_language(tag, format)
-        return (
+        response = Response(
             exported.content,
-            200,
-            {
-                "Content-Type": f"{exported.media_type}; charset=utf-8",
-                "Content-Disposition": f'attachment; filename="{exported.filename}"',
+            content_type=f"{exported.media_type}; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="{exported.filename}"'
             },
         )
+        response.set_etag(exported.etag)
+        # The same file for everyone, so shared caches may keep it; each use
+        # revalidates, as its versions must be the catalogue's current ones.
+        response.cache_control.public = True
+        response.cache_control.no_cache = True
+        if negotiated:
+            response.vary.add("Accept")
+        return response.make_conditional(request)
 
 
 def uploaded_file(format: str | None) -> tuple[bytes, str]:
@@ -109,6 +129,7 @@ class Import(MethodView):
     @blp.alt_response(
         415, description="Not a CSV or PO file, or its format is unclear", **PROBLEM
     )
+    @blp.alt_response(503, description=BUSY, headers=RETRY_AFTER, **PROBLEM)
     @blp.alt_response(
         422,
         description="The file is malformed: the problem names the line or entry; "

@@ -3,8 +3,9 @@
 from flask import g, url_for
 
 from statusapp.api.auth import token_required
-from statusapp.api.base import PROBLEM, Blueprint, write_errors
-from statusapp.api.schemas.history import RevisionSchema
+from statusapp.api.base import PROBLEM, Blueprint, pagination_links, write_errors
+from statusapp.api.schemas.common import PageArgsSchema
+from statusapp.api.schemas.history import RevisionPageSchema, RevisionSchema
 from statusapp.services import history, reverting
 
 blp = Blueprint("history", __name__, description="Revisions and reverts")
@@ -12,11 +13,13 @@ blp = Blueprint("history", __name__, description="Revisions and reverts")
 
 @blp.route("/codes/<code:code>/history")
 @blp.etag
-@blp.response(200, RevisionSchema(many=True))
+@blp.arguments(PageArgsSchema, location="query", as_kwargs=True)
+@blp.response(200, RevisionPageSchema)
 @blp.alt_response(404, description="No such code, and no history of one", **PROBLEM)
-def code_history(code):
+def code_history(code, page=1, per_page=100):
     """List the revisions of a code, its translations and notes, newest first."""
-    return history.code_history(code)
+    result = history.code_history(code, page=page, per_page=per_page)
+    return result, {"Link": pagination_links(result)}
 
 
 @blp.route("/revisions/<id:revision_id>")

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from statusapp.cli import languages, registry, seed, translations, users
+from statusapp.cli import doctor, languages, registry, seed, translations, users
 
 
 def register(app: Flask) -> None:
@@ -12,3 +12,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(languages.group)
     app.cli.add_command(registry.registry)
     app.cli.add_command(translations.group)
+    app.cli.add_command(doctor.doctor_command)

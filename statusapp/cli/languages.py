@@ -3,17 +3,22 @@
 import click
 from flask.cli import AppGroup
 
-from statusapp.cli.common import run_service
+from statusapp.cli.common import TEXT, run_service
 from statusapp.services import coverage, languages
 
 group = AppGroup("languages", help="List, add, enable and disable languages.")
 
 
 @group.command("add")
-@click.argument("tag")
-@click.option("--name", required=True, help="The language's name in English.")
+@click.argument("tag", type=TEXT)
 @click.option(
-    "--native-name", required=True, help="The language's name in itself, e.g. 日本語."
+    "--name", type=TEXT, required=True, help="The language's name in English."
+)
+@click.option(
+    "--native-name",
+    type=TEXT,
+    required=True,
+    help="The language's name in itself, e.g. 日本語.",
 )
 @click.option("--disabled", is_flag=True, help="Add it hidden from readers.")
 def add_command(tag: str, name: str, native_name: str, disabled: bool) -> None:
@@ -39,14 +44,14 @@ def _set_enabled(tag: str, enabled: bool) -> None:
 
 
 @group.command("enable")
-@click.argument("tag")
+@click.argument("tag", type=TEXT)
 def enable_command(tag: str) -> None:
     """Offer a language to readers and translators again."""
     _set_enabled(tag, True)
 
 
 @group.command("disable")
-@click.argument("tag")
+@click.argument("tag", type=TEXT)
 def disable_command(tag: str) -> None:
     """Hide a language from readers; its texts are kept."""
     _set_enabled(tag, False)

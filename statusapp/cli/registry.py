@@ -1,10 +1,9 @@
 """``flask registry check``: compare the database with the shipped registry table."""
 
 import click
-import sqlalchemy as sa
 from flask.cli import AppGroup
 
-from statusapp.extensions import db
+from statusapp.cli.common import database_reachable
 from statusapp.services.registry_check import Difference, Kind, check_registry
 
 registry = AppGroup("registry", help="Compare the catalogue with the IANA registry.")
@@ -57,14 +56,8 @@ def check_command(ctx: click.Context) -> None:
     unregistered. Codes outside the registry and marked unregistered are
     consistent: they are listed for review but do not fail the check.
     """
-    try:
+    with database_reachable():
         report = check_registry()
-    except (sa.exc.OperationalError, sa.exc.ProgrammingError) as exc:
-        label = db.engine.url.render_as_string(hide_password=True)
-        raise click.ClickException(
-            f"cannot use the database at {label}: "
-            f"{str(exc.orig).strip().splitlines()[0]}."
-        ) from exc
     for difference in report.differences + report.unregistered:
         click.echo(describe(difference))
     outside = ""

@@ -3,7 +3,7 @@
 import click
 from flask.cli import AppGroup
 
-from statusapp.cli.common import run_service
+from statusapp.cli.common import TEXT, run_service
 from statusapp.services import DomainError, InvalidValue, accounts, exchange
 
 group = AppGroup(
@@ -16,7 +16,9 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 
 @group.command("export")
-@click.option("--lang", "tag", required=True, help="The language tag, such as ja.")
+@click.option(
+    "--lang", "tag", type=TEXT, required=True, help="The language tag, such as ja."
+)
 @click.option(
     "--format",
     "fmt",
@@ -48,7 +50,9 @@ def export_command(tag: str, fmt: str | None, output: str | None) -> None:
 
 @group.command("import")
 @click.argument("file", type=click.File("rb"))
-@click.option("--lang", "tag", required=True, help="The language tag, such as ja.")
+@click.option(
+    "--lang", "tag", type=TEXT, required=True, help="The language tag, such as ja."
+)
 @click.option(
     "--format",
     "fmt",
@@ -59,6 +63,7 @@ def export_command(tag: str, fmt: str | None, output: str | None) -> None:
 @click.option(
     "--user",
     "username",
+    type=TEXT,
     help="The editor the revisions name as author; without it, none.",
 )
 def import_command(

@@ -5,24 +5,34 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from statusapp.cli.common import run_service
+from statusapp.cli.common import TEXT, run_service
 from statusapp.models import ROLES
 from statusapp.services import accounts
+from statusapp.services.fields import is_storable_text
 
 users = AppGroup("users", help="Manage editor and admin accounts.")
 
 
 def _read_password(from_stdin: bool) -> str:
+    """Read a password; one that is not UTF-8 text, which no login could send
+    and the hasher cannot take, is refused (exit 1)."""
+    refused = "the password must be UTF-8 text without NUL characters"
     if from_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
+        try:
+            password = sys.stdin.readline().rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(refused) from exc
         if not password:
             raise click.ClickException("no password on standard input")
-        return password
-    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not is_storable_text(password):
+        raise click.ClickException(refused)
+    return password
 
 
 @users.command("create")
-@click.argument("username")
+@click.argument("username", type=TEXT)
 @click.option("--role", type=click.Choice(ROLES), default="editor", show_default=True)
 @click.option(
     "--password-stdin", is_flag=True, help="Read the password from standard input."
@@ -35,7 +45,7 @@ def create_user_command(username: str, role: str, password_stdin: bool) -> None:
 
 
 @users.command("set-password")
-@click.argument("username")
+@click.argument("username", type=TEXT)
 @click.option(
     "--password-stdin", is_flag=True, help="Read the password from standard input."
 )
@@ -48,7 +58,7 @@ def set_password_command(username: str, password_stdin: bool) -> None:
 
 
 @users.command("deactivate")
-@click.argument("username")
+@click.argument("username", type=TEXT)
 def deactivate_command(username: str) -> None:
     """Deactivate an account and end its sessions and tokens."""
     run_service(lambda: accounts.set_active(username, False))
@@ -56,7 +66,7 @@ def deactivate_command(username: str) -> None:
 
 
 @users.command("activate")
-@click.argument("username")
+@click.argument("username", type=TEXT)
 def activate_command(username: str) -> None:
     """Let a deactivated account log in again."""
     run_service(lambda: accounts.set_active(username, True))

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from statusapp.extensions import db
-from statusapp.models.base import AwareDateTime, Timestamps, utcnow
+from statusapp.models.base import AwareDateTime, SafeString, Timestamps, utcnow
 
 ROLES = ("editor", "admin")
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,39}$")
@@ -21,7 +21,7 @@ class User(Timestamps, db.Model):
     __table_args__ = (sa.CheckConstraint("role IN ('editor', 'admin')", name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    username: Mapped[str] = mapped_column(SafeString(40), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(200))
     role: Mapped[str] = mapped_column(sa.String(10))
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from statusapp.extensions import db
-from statusapp.models.base import Timestamps
+from statusapp.models.base import SafeJSON, SafeString, SafeText, Timestamps
 
 REGISTRY_STATUSES = ("permanent", "deprecated", "obsoleted", "unused", "unregistered")
 CODE_RANGE = range(100, 600)
@@ -27,9 +27,9 @@ class Language(Timestamps, db.Model):
         ),
     )
 
-    tag: Mapped[str] = mapped_column(sa.String(35), primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(100))
-    native_name: Mapped[str] = mapped_column(sa.String(100))
+    tag: Mapped[str] = mapped_column(SafeString(35), primary_key=True)
+    name: Mapped[str] = mapped_column(SafeString(100))
+    native_name: Mapped[str] = mapped_column(SafeString(100))
     enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     is_source: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     version: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -47,8 +47,8 @@ class ClassName(db.Model):
     __table_args__ = (sa.CheckConstraint("number BETWEEN 1 AND 5", name="number"),)
 
     number: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    lang: Mapped[str] = mapped_column(sa.String(35), primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(100))
+    lang: Mapped[str] = mapped_column(SafeString(35), primary_key=True)
+    name: Mapped[str] = mapped_column(SafeString(100))
 
 
 class StatusCode(Timestamps, db.Model):
@@ -65,16 +65,16 @@ class StatusCode(Timestamps, db.Model):
     )
 
     code: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    reason_phrase: Mapped[str] = mapped_column(sa.String(100))
-    reference: Mapped[str | None] = mapped_column(sa.String(200))
-    reference_url: Mapped[str | None] = mapped_column(sa.String(500))
+    reason_phrase: Mapped[str] = mapped_column(SafeString(100))
+    reference: Mapped[str | None] = mapped_column(SafeString(200))
+    reference_url: Mapped[str | None] = mapped_column(SafeString(500))
     registry_status: Mapped[str] = mapped_column(sa.String(20))
     aliases: Mapped[list[str]] = mapped_column(
-        sa.JSON, default=list, server_default="[]"
+        SafeJSON(list), default=list, server_default="[]"
     )
-    extension: Mapped[str | None] = mapped_column(sa.String(100))
+    extension: Mapped[str | None] = mapped_column(SafeString(100))
     # The code's heading exactly as the source page printed it, if it came from there.
-    source_heading: Mapped[str | None] = mapped_column(sa.String(200))
+    source_heading: Mapped[str | None] = mapped_column(SafeString(200))
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     translations: Mapped[list["Translation"]] = relationship(
@@ -137,15 +137,15 @@ class Translation(Timestamps, db.Model):
     lang: Mapped[str] = mapped_column(
         sa.ForeignKey("language.tag", onupdate="CASCADE"), primary_key=True
     )
-    title: Mapped[str | None] = mapped_column(sa.String(200))
-    description: Mapped[str] = mapped_column(sa.Text)
+    title: Mapped[str | None] = mapped_column(SafeString(200))
+    description: Mapped[str] = mapped_column(SafeText)
     status: Mapped[str] = mapped_column(
         sa.String(10), default="draft", server_default="draft"
     )
     # The version of the source-language translation this text was written
     # from, and that text itself; both empty for the source language.
     source_version: Mapped[int | None]
-    source_description: Mapped[str | None] = mapped_column(sa.Text)
+    source_description: Mapped[str | None] = mapped_column(SafeText)
     # The last editor to write the text, who may not review it themselves.
     updated_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
@@ -178,8 +178,8 @@ class Note(Timestamps, db.Model):
     code: Mapped[int] = mapped_column(
         sa.ForeignKey("status_code.code", ondelete="CASCADE"), index=True
     )
-    lang: Mapped[str | None] = mapped_column(sa.String(35))
-    body: Mapped[str] = mapped_column(sa.Text)
+    lang: Mapped[str | None] = mapped_column(SafeString(35))
+    body: Mapped[str] = mapped_column(SafeText)
     author_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
     )

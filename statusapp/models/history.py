@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from statusapp.extensions import db
 from statusapp.models.accounts import User
-from statusapp.models.base import AwareDateTime, utcnow
+from statusapp.models.base import AwareDateTime, SafeJSON, SafeString, utcnow
 
 ENTITIES = ("code", "translation", "note")
 ACTIONS = ("create", "update", "delete")
@@ -31,9 +31,9 @@ class Revision(db.Model):
     code: Mapped[int] = mapped_column(index=True)
     entity: Mapped[str] = mapped_column(sa.String(20))
     # "404" for a code, "404/en" for a translation, the note's id for a note.
-    entity_key: Mapped[str] = mapped_column(sa.String(60))
+    entity_key: Mapped[str] = mapped_column(SafeString(60))
     action: Mapped[str] = mapped_column(sa.String(10))
-    changes: Mapped[dict] = mapped_column(sa.JSON)
+    changes: Mapped[dict] = mapped_column(SafeJSON(dict))
     author_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
     )

@@ -27,11 +27,13 @@ the imports and holds them to this order (tests/unit/test_layers.py).
    accounts        users, passwords, login sessions, API tokens
    exchange        CSV and PO files out and in (a package)
    registry_check  the catalogue against the shipped IANA registry table
+   integrity       stored rows against the write rules and what readers need
 3. Reading:
    catalogue       codes as a reader of one language sees them; lists, search
 """
 
 from statusapp.services.errors import (
+    Busy,
     Conflict,
     DomainError,
     InvalidValue,
@@ -56,12 +58,14 @@ LAYERS = (
         "accounts",
         "exchange",
         "registry_check",
+        "integrity",
     ),
     ("catalogue",),
 )
 
 __all__ = [
     "LAYERS",
+    "Busy",
     "Conflict",
     "DomainError",
     "InvalidValue",

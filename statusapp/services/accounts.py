@@ -5,7 +5,6 @@ import secrets
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from functools import cache
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -13,8 +12,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
 
-from statusapp.extensions import db
+from statusapp.extensions import db, per_worker
 from statusapp.models import ROLES, ApiToken, LoginSession, User, utcnow
+from statusapp.models.accounts import USERNAME
 from statusapp.services import login_limits
 from statusapp.services.errors import Conflict, InvalidValue, NotFound
 from statusapp.services.fields import is_storable_text
@@ -45,11 +45,6 @@ def password_hasher() -> tuple[PasswordHasher, str]:
         return _hashers[parameters]
 
 
-@cache
-def _hashing_slots(count: int) -> threading.BoundedSemaphore:
-    return threading.BoundedSemaphore(count)
-
-
 @contextmanager
 def _hashing_slot():
     """Hold one of the worker's PASSWORD_HASHING_SLOTS while hashing.
@@ -58,7 +53,10 @@ def _hashing_slot():
     long as it runs, so a burst of logins waits here instead of taking a
     worker's memory to that many times 64 MiB.
     """
-    slots = _hashing_slots(current_app.config["PASSWORD_HASHING_SLOTS"])
+    slots = per_worker(
+        "statusapp.hashing_slots",
+        lambda config: threading.BoundedSemaphore(config["PASSWORD_HASHING_SLOTS"]),
+    )
     with slots:
         yield
 
@@ -74,6 +72,10 @@ def check_password_rules(password: str) -> str:
         raise InvalidValue(
             "password",
             _("A password needs at least %(count)s characters.", count=MIN_PASSWORD),
+        )
+    if not is_storable_text(password):
+        raise InvalidValue(
+            "password", _("A password must be text without NUL or lone surrogates.")
         )
     if len(password) > 1024:
         raise InvalidValue(
@@ -91,8 +93,8 @@ def get_user(username: str) -> User:
 
 
 def _find_user(username: str) -> User | None:
-    # A name no database could hold names no one; PostgreSQL refuses NUL.
-    if not is_storable_text(username):
+    # A name no account could have names no one, and is not looked up.
+    if not isinstance(username, str) or not USERNAME.fullmatch(username):
         return None
     return db.session.scalar(sa.select(User).where(User.username == username))
 

@@ -41,3 +41,11 @@ class TooManyAttempts(DomainError):
     def __init__(self, message: str, retry_after: int):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class Busy(DomainError):
+    """The worker is doing as much heavy work as it may; retry in a moment."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after

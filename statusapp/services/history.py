@@ -4,8 +4,10 @@ Reverting a revision, which writes through the other subjects, is
 statusapp.services.reverting; this module only plans what a revert restores.
 """
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from statusapp.extensions import db
 from statusapp.models import Note, Revision, StatusCode, Translation, User
@@ -84,17 +86,61 @@ def record_deletion(entity: str, record, author: User | None) -> Revision | None
     return record_change(entity, record, snapshot(entity, record), None, author)
 
 
-def code_history(code: int) -> list[Revision]:
-    """Return every revision of a code, its translations and notes, newest first."""
-    revisions = db.session.scalars(
+@dataclass
+class RevisionPage:
+    """One page of a code's history, with the size of the whole history."""
+
+    items: list[Revision]
+    total: int
+    page: int
+    per_page: int
+
+
+def code_history(
+    code: int, *, page: int = 1, per_page: int | None = None
+) -> RevisionPage:
+    """Return one page of the revisions of a code, its texts and notes, newest first.
+
+    Without ``per_page`` the page holds the whole history. A page past the
+    end is empty; NotFound is for a code that neither exists nor ever did.
+    """
+    of_code = Revision.code == code
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Revision).where(of_code)
+    )
+    if not total and db.session.get(StatusCode, code) is None:
+        raise NotFound(f"{code} is not a status code in this catalogue")
+    query = (
         sa.select(Revision)
-        .where(Revision.code == code)
+        .where(of_code)
         .order_by(Revision.id.desc())
         .options(selectinload(Revision.author))
-    ).all()
-    if not revisions and db.session.get(StatusCode, code) is None:
-        raise NotFound(f"{code} is not a status code in this catalogue")
-    return list(revisions)
+    )
+    if per_page is not None:
+        query = query.limit(per_page).offset((page - 1) * per_page)
+    items = list(db.session.scalars(query))
+    return RevisionPage(items, total, page, per_page or total)
+
+
+def newer_revisions(code: int, revision_ids: list[int]) -> dict[int, int]:
+    """Return how many revisions of ``code`` are newer than each of ``revision_ids``.
+
+    A page of the history uses it to find the page that holds a revision.
+    """
+    if not revision_ids:
+        return {}
+    newer = aliased(Revision)
+    count = (
+        sa.select(sa.func.count())
+        .where(newer.code == code, newer.id > Revision.id)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Revision.id, count).where(
+            Revision.code == code, Revision.id.in_(revision_ids)
+        )
+    )
+    return {revision_id: n for revision_id, n in rows}
 
 
 def latest_revision(entity: str, record_key: str) -> Revision | None:

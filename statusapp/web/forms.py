@@ -3,15 +3,25 @@
 The forms check only the shape of what was posted. The rules (a phrase is 1
 to 100 characters, a URL is http or https...) live in statusapp.services, so
 the forms and the JSON API cannot drift; ``add_errors`` puts a service's field
-errors back onto the form.
+errors back onto the form. The one rule the forms apply themselves, to every
+text field of every form, is the services' character rule (no control
+characters; no line breaks but in a multi-line field), so that a field the
+services never see, such as a hidden one, is held to it too.
 """
+
+import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from statusapp.services.fields import is_multiline, text_problem
 from statusapp.services.language_tags import MAX_LANGUAGE_TAG
+
+# The line breaks a browser sends in a textarea; any other separator stays in
+# its line, for the character rule to refuse.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # The stored values are English words; readers see them in their language.
 REGISTRY_STATUS_NAMES = {
@@ -58,7 +68,7 @@ class LinesField(TextAreaField):
 
     def process_formdata(self, valuelist):
         if valuelist:
-            self.data = [line.strip() for line in valuelist[0].splitlines()]
+            self.data = [line.strip() for line in LINE_BREAK.split(valuelist[0])]
             self.data = [line for line in self.data if line]
 
     def _value(self):
@@ -78,7 +88,35 @@ def language_tag_field(description: str) -> StringField:
     )
 
 
+def text_field_problem(field) -> str | None:
+    """Say what keeps a text field's value out, by the services' character rule.
+
+    A list field (one text per line) is checked a line at a time, each line
+    as one line. Passwords are secrets, compared and never shown: the account
+    rules decide what they may hold.
+    """
+    if isinstance(field, PasswordField):
+        return None
+    values = field.data if isinstance(field.data, list) else [field.data]
+    multiline = is_multiline(field.short_name) and not isinstance(field, LinesField)
+    for value in values:
+        if isinstance(value, str):
+            if problem := text_problem(value.strip(), multiline=multiline):
+                return problem
+    return None
+
+
 class BaseForm(FlaskForm):
+    def validate(self, extra_validators=None) -> bool:
+        """Validate as WTForms does, then hold every text field to the character
+        rule."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if not field.errors and (problem := text_field_problem(field)):
+                self.add_errors({field.name: [problem]})
+                valid = False
+        return valid
+
     def add_errors(self, errors: dict[str, list[str]]) -> None:
         """Show a service's field errors on the matching fields, others on top."""
         for name, messages in errors.items():

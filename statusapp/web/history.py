@@ -1,8 +1,10 @@
-"""A code's history page, with a readable diff and a revert button per change."""
+"""A code's history pages, with a readable diff and a revert button per change."""
 
+import math
+import re
 from dataclasses import dataclass
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -20,6 +22,12 @@ from statusapp.web.diffs import FieldChange, revision_changes
 from statusapp.web.forms import ButtonForm
 
 bp = Blueprint("history", __name__)
+
+# Revisions on one page of a history; page 1 holds the newest.
+PAGE_SIZE = 50
+# ?page= as a page number: no sign, no leading zero, and few enough digits
+# that the offset stays a small number for the database.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 # One whole sentence per kind of change, so that each language can order it.
 HEADLINES = {
@@ -58,11 +66,20 @@ class Entry:
 
 @bp.get("/codes/<code:code>/history")
 def code_history(code: int):
-    """List every change to a code, its texts and notes, newest first."""
+    """List the changes to a code, its texts and notes, newest first, page by page."""
+    asked = request.args.get("page", "1")
+    page = int(asked) if PAGE_NUMBER.fullmatch(asked) else None
+    result = history.code_history(code, page=page or 1, per_page=PAGE_SIZE)
+    last = max(1, math.ceil(result.total / PAGE_SIZE))
+    if page is None or page > last:
+        abort(
+            404,
+            _("This history has no such page; its last is page %(last)s.", last=last),
+        )
     user = me()
     note_authors = notes.note_authors(code)
     entries = []
-    for revision in history.code_history(code):
+    for revision in result.items:
         # Who wrote a note now decides who may undo a change to it.
         author_id = None
         if revision.entity == "note":
@@ -74,8 +91,29 @@ def code_history(code: int):
         code=code,
         record=codes.find_code(code),
         entries=entries,
+        page=page,
+        last=last,
+        reverted=reverted_links(code, result.items),
         form=ButtonForm(),
     )
+
+
+def reverted_links(code: int, revisions: list[Revision]) -> dict[int, str]:
+    """Return a link to each revision that one of ``revisions`` reverted.
+
+    One on this page is linked by its anchor; one on an older page, by that
+    page's address and the anchor.
+    """
+    targets = {r.reverts_id for r in revisions if r.reverts_id is not None}
+    newer = history.newer_revisions(code, sorted(targets - {r.id for r in revisions}))
+    links = {}
+    for target in targets:
+        address = ""
+        if target in newer:
+            page = newer[target] // PAGE_SIZE + 1
+            address = url_for(".code_history", code=code, page=page)
+        links[target] = f"{address}#revision-{target}"
+    return links
 
 
 @bp.post("/revisions/<id:revision_id>/revert")

@@ -19,7 +19,8 @@ from statusapp.services.fields import clean_text, is_http_url
 def test_good_text_comes_back_stripped(value, limit, expected):
     errors = {}
 
-    assert clean_text(errors, "title", value, limit=limit) == expected
+    # A description, which may run over several lines.
+    assert clean_text(errors, "description", value, limit=limit) == expected
     assert errors == {}
 
 

@@ -3,32 +3,38 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from statusapp.api.schemas.common import language_tag, optional_text, text
+from statusapp.api.schemas.common import (
+    PageArgsSchema,
+    PageSchema,
+    language_tag,
+    optional_text,
+    search_text,
+    text,
+)
 from statusapp.api.schemas.notes import NoteSchema
 from statusapp.api.schemas.translations import TranslationTextSchema
 from statusapp.models import CODE_RANGE, REGISTRY_STATUSES
-from statusapp.services.fields import LIMITS, NO_NUL, URL_PATTERN
+from statusapp.services.fields import LIMITS, URL_PATTERN
 
 
 class LangArgsSchema(ma.Schema):
     lang = language_tag("Content language for the top-level description")
 
 
-class CodeListArgsSchema(LangArgsSchema):
+class CodeFilterArgsSchema(LangArgsSchema):
     class_number = fields.Integer(
         data_key="class",
         validate=validate.Range(1, 5),
         metadata={"description": "Status class, 1 to 5 (1xx to 5xx)"},
     )
-    q = fields.String(
-        validate=[
-            validate.Length(max=200),
-            validate.Regexp(NO_NUL, error="Must not contain NUL characters."),
-        ],
+    q = search_text(
+        "search",
         metadata={"description": "Text to find in codes, phrases and descriptions"},
     )
-    page = fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
-    per_page = fields.Integer(load_default=100, validate=validate.Range(1, 500))
+
+
+class CodeListArgsSchema(PageArgsSchema, CodeFilterArgsSchema):
+    """The filters, then the paging (marshmallow takes the last base's fields first)."""
 
 
 class CodeSummarySchema(ma.Schema):
@@ -73,11 +79,8 @@ class CodeSchema(CodeSummarySchema):
     created_at = fields.AwareDateTime()
 
 
-class CodePageSchema(ma.Schema):
+class CodePageSchema(PageSchema):
     items = fields.List(fields.Nested(CodeSummarySchema))
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer()
 
 
 class StatusClassSchema(ma.Schema):

@@ -1,10 +1,15 @@
-"""Field builders and path parameters that more than one resource uses."""
+"""Field builders, path parameters and paging that more than one resource uses."""
 
 import marshmallow as ma
 from marshmallow import fields, validate
 
 from statusapp.services import InvalidValue
-from statusapp.services.fields import LIMITS, NO_NUL, NOT_BLANK
+from statusapp.services.fields import (
+    LIMITS,
+    is_multiline,
+    text_pattern,
+    text_problem,
+)
 from statusapp.services.language_tags import (
     LANGUAGE_TAG_PATTERN,
     MAX_LANGUAGE_TAG,
@@ -49,24 +54,70 @@ def language_tag(description: str, **kwargs) -> fields.String:
     )
 
 
-def text(name: str, **kwargs) -> fields.String:
-    """A text field that must not be blank, within the services' limit."""
-    return fields.String(
-        validate=[
-            validate.Length(min=1, max=LIMITS[name]),
-            validate.Regexp(NOT_BLANK, error="Must not be blank."),
+class TextRule(validate.Validator):
+    """The services' character rule for the text field ``name``, which may be
+    required not to be blank; checked on the text as the services strip it."""
+
+    def __init__(self, name: str, *, required: bool):
+        self.multiline = is_multiline(name)
+        self.required = required
+
+    def __call__(self, value: str) -> str:
+        stripped = value.strip()
+        problem = text_problem(stripped, multiline=self.multiline)
+        if problem is None and self.required and not stripped:
+            problem = "Must not be blank."
+        if problem:
+            raise ma.ValidationError(problem)
+        return value
+
+
+def _text_field(name: str, required: bool, kwargs) -> dict:
+    """The validators and OpenAPI pattern of text field ``name``, with kwargs."""
+    metadata = {
+        "pattern": text_pattern(name, required=required),
+        **kwargs.pop("metadata", {}),
+    }
+    return {
+        "validate": [
+            validate.Length(min=1 if required else None, max=LIMITS[name]),
+            TextRule(name, required=required),
         ],
+        "metadata": metadata,
         **kwargs,
-    )
+    }
+
+
+def text(name: str, **kwargs) -> fields.String:
+    """A text field that must not be blank, within the services' limit and rule."""
+    return fields.String(**_text_field(name, True, kwargs))
 
 
 def optional_text(name: str, **kwargs) -> fields.String:
-    """A text field that may be null or empty, within the services' limit."""
-    return fields.String(
-        allow_none=True,
-        validate=[
-            validate.Length(max=LIMITS[name]),
-            validate.Regexp(NO_NUL, error="Must not contain NUL characters."),
-        ],
-        **kwargs,
-    )
+    """A text field that may be null or empty, within the services' limit and rule."""
+    return fields.String(allow_none=True, **_text_field(name, False, kwargs))
+
+
+def search_text(name: str, **kwargs) -> fields.String:
+    """A query parameter of free text, within the services' limit and rule."""
+    return fields.String(**_text_field(name, False, kwargs))
+
+
+class PageArgsSchema(ma.Schema):
+    """The query arguments of a paginated list."""
+
+    page = fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
+    per_page = fields.Integer(load_default=100, validate=validate.Range(1, 500))
+
+
+class PageSchema(ma.Schema):
+    """One page of a list, with the size of the whole list.
+
+    Each list declares ``items`` again with its own item schema; the field
+    keeps its place, first, as a redeclared field does in marshmallow.
+    """
+
+    items = fields.List(fields.Raw())
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()

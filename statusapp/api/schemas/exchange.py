@@ -1,7 +1,9 @@
 """An exchange file's export and import: the query, the bodies, the report.
 
 The export answers, and the import reads, a CSV or PO file rather than JSON;
-EXPORT_RESPONSE and IMPORT_BODY describe those bodies for the OpenAPI document.
+EXPORT_RESPONSE and IMPORT_BODY describe those bodies for the OpenAPI document,
+IF_NONE_MATCH the export's conditional request and RETRY_AFTER the header of a
+503 when the server is busy.
 """
 
 import marshmallow as ma
@@ -103,8 +105,31 @@ EXPORT_RESPONSE = {
             "Content-Disposition": {
                 "description": "attachment; filename=statusapp-TAG.csv or .po",
                 "schema": {"type": "string"},
-            }
+            },
+            "ETag": {
+                "description": "A strong validator of the file; send it back as "
+                "If-None-Match to get 304 while the file is unchanged",
+                "schema": {"type": "string"},
+            },
+            "Cache-Control": {
+                "description": "public, no-cache: any cache may keep the file, "
+                "and revalidates it before each use",
+                "schema": {"type": "string"},
+            },
         },
+    }
+}
+IF_NONE_MATCH = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "description": "The ETag of the file the client has: 304 while it is current",
+    "schema": {"type": "string"},
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying",
+        "schema": {"type": "integer"},
     }
 }
 FILE_BODY = {"type": "string", "description": "An exchange file from the export"}

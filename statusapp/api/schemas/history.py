@@ -1,7 +1,9 @@
-"""Revisions: each change to a code, its translations and notes."""
+"""Revisions: each change to a code, its translations and notes; pages of them."""
 
 import marshmallow as ma
 from marshmallow import fields
+
+from statusapp.api.schemas.common import PageSchema
 
 
 class RevisionSchema(ma.Schema):
@@ -18,3 +20,7 @@ class RevisionSchema(ma.Schema):
         metadata={"description": "Each changed field's before and after values"},
     )
     reverts = fields.Integer(attribute="reverts_id", allow_none=True)
+
+
+class RevisionPageSchema(PageSchema):
+    items = fields.List(fields.Nested(RevisionSchema))

@@ -1,10 +1,9 @@
 """Languages with their coverage figures; adding and changing one."""
 
 import marshmallow as ma
-from marshmallow import fields, validate
+from marshmallow import fields
 
-from statusapp.api.schemas.common import language_tag
-from statusapp.services.fields import LIMITS, NOT_BLANK
+from statusapp.api.schemas.common import language_tag, text
 
 
 class CoverageSchema(ma.Schema):
@@ -31,13 +30,7 @@ class LanguageSchema(ma.Schema):
 
 
 def language_name(**kwargs) -> fields.String:
-    return fields.String(
-        validate=[
-            validate.Length(min=1, max=LIMITS["language_name"]),
-            validate.Regexp(NOT_BLANK, error="Must not be blank."),
-        ],
-        **kwargs,
-    )
+    return text("language_name", **kwargs)
 
 
 class LanguageCreateSchema(ma.Schema):

@@ -11,8 +11,13 @@ text changed since the export, and differs from the file's) or unchanged.
 Applying writes the new and changed texts in one transaction, each a draft
 against the current source text with a revision by the importing user, and
 leaves conflicts as they are.
+
+Exports are cached per worker until what they show changes (cache.py), and
+building one or importing a file takes one of the worker's few turns for
+heavy work, or raises Busy when none comes soon (capacity.py).
 """
 
+from statusapp.services.errors import Busy
 from statusapp.services.exchange.exporting import (
     ExportFile,
     export_entries,
@@ -34,6 +39,7 @@ from statusapp.services.exchange.importing import (
 )
 
 __all__ = [
+    "Busy",
     "FORMATS",
     "FORMAT_OF_MEDIA_TYPE",
     "MEDIA_TYPES",

@@ -10,6 +10,7 @@ from statusapp.extensions import db
 from statusapp.models import StatusCode, Translation, User
 from statusapp.services.errors import InvalidValue, StaleVersion
 from statusapp.services.exchange import csv_format, po_format
+from statusapp.services.exchange.capacity import heavy_work
 from statusapp.services.exchange.entries import ImportEntry, ParsedFile, decode
 from statusapp.services.exchange.formats import FORMATS
 from statusapp.services.languages import get_language
@@ -125,14 +126,28 @@ def import_file(
     Editors only, except from the command line, where ``user`` may be None
     and the revisions then have no author. ``expected`` is the fingerprint of
     a preview the user confirmed: when the database or the file no longer
-    gives that preview, nothing is written and StaleVersion is raised.
+    gives that preview, nothing is written and StaleVersion is raised. Busy
+    when the worker is doing as much heavy work as it may (see capacity.py).
     """
     if user is not None or not from_command_line:
         require_editor(user)
     language = get_language(tag)
-    parsed = read_file(data, fmt, language.tag)
-    texts = _texts(language.tag)
-    report = compare(language.tag, parsed, texts, data)
+    # Reading, comparing and writing a whole file is the heavy part.
+    with heavy_work():
+        return _import(language.tag, data, fmt, user, dry_run, expected)
+
+
+def _import(
+    tag: str,
+    data: bytes,
+    fmt: str,
+    user: User | None,
+    dry_run: bool,
+    expected: str | None,
+) -> ImportReport:
+    parsed = read_file(data, fmt, tag)
+    texts = _texts(tag)
+    report = compare(tag, parsed, texts, data)
     if expected is not None and expected != report.fingerprint:
         discard()
         raise StaleVersion(
@@ -146,7 +161,7 @@ def import_file(
     lock_texts([item.code for item in writes])
     for item in writes:
         clean = {"title": item.title, "description": item.description}
-        write_translation(item.code, language.tag, texts.get(item.code), clean, user)
+        write_translation(item.code, tag, texts.get(item.code), clean, user)
     commit()
     report.applied = len(writes)
     return report

@@ -67,16 +67,22 @@ class _Catalog(Catalog):
             refuse(f"line {message.lineno}: the PO header is malformed ({exc}).")
 
 
-def write(language: Language, entries: list[ExportEntry]) -> bytes:
-    """Return the entries as a PO file for ``language``, in UTF-8."""
-    now = datetime.now(UTC)
+def write(
+    language: Language, entries: list[ExportEntry], changed: datetime | None = None
+) -> bytes:
+    """Return the entries as a PO file for ``language``, in UTF-8.
+
+    ``changed`` is when the texts last changed, the file's creation and
+    revision date (now, if not given).
+    """
+    dated = changed or datetime.now(UTC)
     catalog = _Catalog(
         locale=None,
         project="statusapp",
         version=_project_version(),
         language_team=f"{language.name} ({language.tag})",
-        creation_date=now,
-        revision_date=now,
+        creation_date=dated,
+        revision_date=dated,
         fuzzy=False,
         charset="utf-8",
         header_comment=(
