@@ -247,6 +247,25 @@ def run_wrk(wrk: str, url: str, headers: dict, args) -> dict:
     return result
 
 
+def cpu_times() -> tuple[int, int]:
+    """Return (idle, total) jiffies of the whole machine, from /proc/stat."""
+    fields = [int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return fields[3] + fields[4], sum(fields)
+
+
+def wait_until_idle(limit: float = 60) -> None:
+    """Wait until the machine is nearly idle: a server may still be working
+    through requests a load left queued, which would slow the next load."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        idle, total = cpu_times()
+        time.sleep(0.5)
+        idle_after, total_after = cpu_times()
+        if (idle_after - idle) >= 0.9 * max(1, total_after - total):
+            return
+    print("bench: the machine did not go idle; figures may be low", file=sys.stderr)
+
+
 def check(server: Server, target: Target) -> None:
     request = urllib.request.Request(server.url(target.path), headers=target.headers)
     try:
@@ -319,7 +338,9 @@ def main() -> None:
     secret = uuid.uuid4().hex
     servers = [
         Server("bare Flask", "bench:bare", {"PYTHONPATH": str(ROOT / "scripts")}),
-        Server("httpbin", "httpbin:app", {}, python=args.httpbin_python),
+        Server(
+            "httpbin", "httpbin:app", {}, python=os.path.abspath(args.httpbin_python)
+        ),
     ] + [
         Server(
             name,
@@ -350,6 +371,7 @@ def main() -> None:
             for index in order[shift:] + order[:shift]:
                 target = targets[index]
                 url = by_name[target.server].url(target.path)
+                wait_until_idle()
                 results[index].append(run_wrk(wrk, url, target.headers, args))
                 print(
                     f"round {round_number + 1}: {target.server} {target.name}: "
