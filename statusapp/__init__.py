@@ -6,7 +6,17 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from statusapp import api, auth, boundary, cli, errors, responses, routing, web
+from statusapp import (
+    api,
+    auth,
+    boundary,
+    cli,
+    database,
+    errors,
+    responses,
+    routing,
+    web,
+)
 from statusapp import config as settings
 from statusapp.api.base import JSONProvider
 from statusapp.extensions import api as rest_api
@@ -37,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.json = JSONProvider(app)
 
     db.init_app(app)
+    database.register(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=interface_locale)

@@ -75,3 +75,7 @@ def register(app: Flask) -> None:
     # Flask-Login's own cookie and session-hash checks are replaced by the
     # login_session table.
     login_manager.session_protection = None
+    # No login here sets a remember-me cookie, so Flask-Login's hook that
+    # refreshes one is dropped: it read the session on every request, which
+    # made every response, the API's included, vary on Cookie.
+    app.after_request_funcs[None].remove(login_manager._update_remember_cookie)

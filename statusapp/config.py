@@ -49,19 +49,53 @@ def from_environment(instance_path: str) -> dict:
         raise ConfigError(
             f"LOGIN_LIMIT_STORAGE must be 'database' or a redis:// URL, not {storage!r}"
         )
+    url = database_url(os.environ.get("DATABASE_URL"), instance_path)
     return {
         "LOGIN_LIMIT_STORAGE": storage,
         "ENV_NAME": env,
         "PROXY_COUNT": proxies,
         "SECRET_KEY": secret_key,
-        "SQLALCHEMY_DATABASE_URI": database_url(
-            os.environ.get("DATABASE_URL"), instance_path
-        ),
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
     }
+
+
+def engine_options(url: str) -> dict:
+    """Return the engine options for a database URL: a sized pool for PostgreSQL.
+
+    Each gunicorn worker has its own pool; pool_size + max_overflow should
+    cover its threads, and the server's max_connections every worker's pool.
+    SQLite keeps SQLAlchemy's own pool (see statusapp.database).
+    """
+    options = dict(DEFAULTS["SQLALCHEMY_ENGINE_OPTIONS"])
+    if url.startswith("postgresql"):
+        options.update(
+            pool_size=_whole_number("DATABASE_POOL_SIZE", POOL_SIZE),
+            max_overflow=_whole_number("DATABASE_MAX_OVERFLOW", POOL_OVERFLOW),
+            pool_timeout=POOL_TIMEOUT,
+        )
+    return options
+
+
+def _whole_number(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number") from exc
+
+
+# PostgreSQL connections each worker keeps open, the extra ones it may open
+# under load (matched to gunicorn's --threads 4), and seconds a request waits
+# for one before failing.
+POOL_SIZE = 5
+POOL_OVERFLOW = 5
+POOL_TIMEOUT = 10
 
 
 DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Milliseconds an SQLite write waits for another to finish before failing.
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,
     # Request bodies beyond this get 413 Content Too Large.
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,

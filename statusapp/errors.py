@@ -2,7 +2,6 @@
 
 from flask import (
     Flask,
-    Response,
     current_app,
     g,
     jsonify,
@@ -17,6 +16,7 @@ from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from statusapp import services
+from statusapp.http_caching import NotModifiedResponse
 from statusapp.registry import reason_phrase
 
 PROBLEM_JSON = "application/problem+json"
@@ -167,7 +167,9 @@ def page_text(error: HTTPException, detail: str | None) -> tuple[str, str | None
 def handle_http_exception(error: HTTPException):
     if error.code == 304:
         # Not an error: the client's copy is current (RFC 9110, Section 15.4.5).
-        response = Response(status=304)
+        # It repeats the 200's ETag; Cache-Control, Vary and Content-Language
+        # are added by the hooks that add them to the 200.
+        response = NotModifiedResponse()
         if g.get("etag"):
             response.set_etag(g.etag)
         return response

@@ -1,7 +1,9 @@
-"""What every response carries: security headers and the registered status line."""
+"""What every response carries: security headers, the registered status line, and
+the caching headers of statusapp.http_caching."""
 
 from flask import Flask, request
 
+from statusapp import http_caching
 from statusapp.registry import reason_phrase
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -38,3 +40,4 @@ def add_security_headers(response):
 def register(app: Flask) -> None:
     app.after_request(add_security_headers)
     app.after_request(use_registered_reason_phrase)
+    http_caching.register(app)

@@ -27,7 +27,9 @@ def test_every_operation_matches_the_document(app, client, bearer):
             suppress_health_check=list(HealthCheck),
         )
         def check(case):
-            headers = {**(case.headers or {}), **admin}
+            # Schemathesis's WSGI transport asks for gzip, as requests does,
+            # but reads the body undecoded; gzip has its own tests.
+            headers = {**(case.headers or {}), **admin, "Accept-Encoding": "identity"}
             if case.method in ("PATCH", "PUT", "DELETE"):
                 current = client.get(case.formatted_path)
                 if current.status_code == 200:

@@ -5,117 +5,15 @@ send concurrent logins over real sockets. Each request names its client
 address in X-Forwarded-For, which PROXY_COUNT=1 tells the app to trust.
 """
 
-import base64
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
+from server_support import Gunicorn
 from session_support import PASSWORD
 
-ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
 # argon2-cffi's default memory cost, which the served app keeps.
 ARGON2_MEMORY = 64 * MIB
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Gunicorn:
-    """gunicorn serving statusapp on a database, stopped on exit."""
-
-    def __init__(self, db_url: str, tmp_path: Path, workers: int, threads: int):
-        self.port = free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": db_url,
-            "SECRET_KEY": "burst-test-secret",
-            "STATUSAPP_ENV": "production",
-            "PROXY_COUNT": "1",
-        }
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                f"--workers={workers}",
-                f"--threads={threads}",
-                f"--bind=127.0.0.1:{self.port}",
-                "--worker-class=gthread",
-                "statusapp:create_app()",
-            ],
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        self.workers = workers
-        self.wait_until_ready()
-
-    def wait_until_ready(self) -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"gunicorn exited: {self.process.stderr.read().decode()}")
-            if len(self.worker_pids()) == self.workers:
-                try:
-                    urllib.request.urlopen(
-                        self.url("/api/v1/codes/200"), timeout=5
-                    ).close()
-                    return
-                except (urllib.error.URLError, ConnectionError):
-                    pass
-            time.sleep(0.1)
-        pytest.fail("gunicorn did not start within 30 s")
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def worker_pids(self) -> list[int]:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in children.read_text().split()]
-
-    def memory(self, pid: int, field: str) -> int:
-        """Return VmRSS (now) or VmHWM (peak) of a worker, in bytes."""
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) * 1024
-        raise AssertionError(f"no {field} for {pid}")
-
-    def request_token(self, username: str, password: str, address: str) -> int:
-        """POST /api/v1/tokens with HTTP Basic from ``address``; the status."""
-        credentials = base64.b64encode(f"{username}:{password}".encode()).decode()
-        request = urllib.request.Request(
-            self.url("/api/v1/tokens"),
-            method="POST",
-            headers={
-                "Authorization": f"Basic {credentials}",
-                "X-Forwarded-For": address,
-            },
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 @pytest.fixture

@@ -7,9 +7,12 @@ from typing import Protocol
 import flask_smorest
 from flask import current_app, g, request, url_for
 from flask.json.provider import DefaultJSONProvider
+from flask_smorest.exceptions import NotModified, PreconditionFailed
+from flask_smorest.utils import resolve_schema_instance
 from werkzeug.exceptions import BadRequest
 
 from statusapp.errors import PROBLEM_JSON, abort_problem
+from statusapp.http_caching import CODINGS, encoded_tag, matching_tag
 
 API_PREFIX = "/api/v1"
 JSON_TYPES = ["application/json", PROBLEM_JSON]
@@ -56,8 +59,13 @@ class Blueprint(flask_smorest.Blueprint):
     """
 
     def _check_not_modified(self, etag):
+        # smorest compares If-None-Match strongly; RFC 9110, Section 13.1.2
+        # asks for the weak comparison, and the gzip copy's tag counts too.
         g.etag = etag
-        super()._check_not_modified(etag)
+        if request.method in self.METHODS_CHECKING_NOT_MODIFIED:
+            if matched := matching_tag(etag):
+                g.etag = matched
+                raise NotModified
 
     def _check_precondition(self):
         pass
@@ -94,6 +102,20 @@ class Blueprint(flask_smorest.Blueprint):
                 "resource, so that you cannot overwrite a change you have not seen.",
             )
         self.check_etag(etag_data)
+
+    def check_etag(self, etag_data, etag_schema=None):
+        """Answer 412 unless If-Match names this version, compared strongly.
+
+        The tag of the gzip copy names the same version: a client that read
+        the resource compressed may send back the ETag it was given. W/ tags
+        never match (RFC 9110, Section 13.1.1).
+        """
+        if etag_schema is not None:
+            etag_data = resolve_schema_instance(etag_schema).dump(etag_data)
+        current = self._generate_etag(etag_data)
+        names = [current, *(encoded_tag(current, coding) for coding in CODINGS)]
+        if not any(request.if_match.contains(name) for name in names):
+            raise PreconditionFailed
 
     def forbid_if_match_when_absent(self) -> None:
         """A PUT that creates: no If-Match can match a resource that is absent."""

@@ -3,6 +3,7 @@
 from flask import Blueprint, g, render_template, request
 
 from statusapp import negotiation
+from statusapp.http_caching import revalidated
 from statusapp.services import catalogue, languages
 
 bp = Blueprint("catalogue", __name__)
@@ -37,6 +38,7 @@ def add_language_headers(response):
 
 
 @bp.get("/")
+@revalidated
 def index():
     """List every code, grouped by class, with search and a class filter."""
     lang = content_language()
@@ -60,6 +62,7 @@ def index():
 
 
 @bp.get("/codes/<code:code>")
+@revalidated
 def code_detail(code: int):
     """Show one code in the chosen language, with its other languages and notes."""
     lang = content_language()

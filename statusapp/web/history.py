@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from statusapp.http_caching import revalidated
 from statusapp.models import Revision
 from statusapp.services import (
     StaleVersion,
@@ -65,6 +66,7 @@ class Entry:
 
 
 @bp.get("/codes/<code:code>/history")
+@revalidated
 def code_history(code: int):
     """List the changes to a code, its texts and notes, newest first, page by page."""
     asked = request.args.get("page", "1")
@@ -94,7 +96,6 @@ def code_history(code: int):
         page=page,
         last=last,
         reverted=reverted_links(code, result.items),
-        form=ButtonForm(),
     )
 
 

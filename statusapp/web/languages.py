@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
+from statusapp.http_caching import revalidated
 from statusapp.services import Conflict, InvalidValue, coverage, languages
 from statusapp.services.fields import LIMITS
 from statusapp.web.access import admin_required, me, render_form
@@ -50,6 +51,7 @@ def languages_page(form: NewLanguageForm):
 
 
 @bp.get("/languages")
+@revalidated
 @admin_required
 def languages_list():
     """List every language with its coverage, with a form to add one."""

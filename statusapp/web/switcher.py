@@ -36,8 +36,11 @@ def interface_language_tag():
 @bp.after_app_request
 def vary_on_language(response):
     # Every page's text, interface or content, follows Accept-Language and
-    # the saved choice, so a cache must keep one copy per value of each.
-    if response.mimetype == "text/html":
+    # the saved choice, so a cache must keep one copy per value of each. The
+    # API reads no cookie, and its 304s (no body, no type) are not pages.
+    if request.path.startswith("/api/"):
+        return response
+    if response.mimetype == "text/html" or response.status_code == 304:
         response.vary.update(("Accept-Language", "Cookie"))
     return response
 

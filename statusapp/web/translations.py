@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, StringField, TextAreaField
 
+from statusapp.http_caching import revalidated
 from statusapp.models import Translation
 from statusapp.services import (
     Conflict,
@@ -106,6 +107,7 @@ def workflow_helpers():
 
 
 @bp.get("/translations")
+@revalidated
 def dashboard():
     """Show each language's coverage and the texts that need work."""
     reports = coverage.language_reports(enabled_only=True)
