@@ -144,17 +144,18 @@ def runner(app):
 
 @pytest.fixture
 def count_queries(app):
-    """Count the SQL statements a block of code sends to the database."""
+    """Collect the SQL statements a block of code sends to the database, or,
+    with ``parameters=True``, the parameters sent with them."""
     from contextlib import contextmanager
 
     from statusapp.extensions import db
 
     @contextmanager
-    def counter():
+    def counter(parameters: bool = False):
         statements: list[str] = []
 
-        def record(conn, cursor, statement, *args):
-            statements.append(statement)
+        def record(conn, cursor, statement, sent, *args):
+            statements.append(repr(sent) if parameters else statement)
 
         with app.app_context():
             engine = db.engine

@@ -226,6 +226,12 @@ def put_text(client, bearer, code, lang, description, who="editor"):
 # returns the check of the CSV rows and the PO text that the export now passes.
 
 
+def change_current(client, method: str, url: str, auth: dict, **kwargs):
+    """Change ``url`` as a client that just read it, naming its ETag."""
+    headers = {**auth, "If-Match": client.get(url).headers["ETag"]}
+    return client.open(url, method=method, headers=headers, **kwargs)
+
+
 def save_text(client, bearer, runner):
     put_text(client, bearer, 404, "en", "A new text.")
     return lambda rows, po: rows[404]["description"] == "A new text."
@@ -233,10 +239,8 @@ def save_text(client, bearer, runner):
 
 def review_text(client, bearer, runner):
     url = "/api/v1/codes/404/translations/en"
-    response = client.patch(
-        url,
-        json={"status": "reviewed"},
-        headers={**bearer("editor2"), "If-Match": client.get(url).headers["ETag"]},
+    response = change_current(
+        client, "PATCH", url, bearer("editor2"), json={"status": "reviewed"}
     )
     assert response.status_code == 200, response.json
     return lambda rows, po: rows[404]["status"] == "reviewed"
@@ -244,19 +248,15 @@ def review_text(client, bearer, runner):
 
 def delete_text(client, bearer, runner):
     url = "/api/v1/codes/404/translations/en"
-    response = client.delete(
-        url, headers={**bearer(), "If-Match": client.get(url).headers["ETag"]}
-    )
+    response = change_current(client, "DELETE", url, bearer())
     assert response.status_code == 204
     return lambda rows, po: rows[404]["status"] == "missing"
 
 
 def rename_code(client, bearer, runner):
     url = "/api/v1/codes/404"
-    response = client.patch(
-        url,
-        json={"reason_phrase": "Nowhere"},
-        headers={**bearer(), "If-Match": client.get(url).headers["ETag"]},
+    response = change_current(
+        client, "PATCH", url, bearer(), json={"reason_phrase": "Nowhere"}
     )
     assert response.status_code == 200, response.json
     return lambda rows, po: rows[404]["reason_phrase"] == "Nowhere"
@@ -270,10 +270,8 @@ def change_source(client, bearer, runner):
 
 def rename_language(client, bearer, runner):
     url = "/api/v1/languages/en"
-    response = client.patch(
-        url,
-        json={"name": "Englisch"},
-        headers={**bearer("admin"), "If-Match": client.get(url).headers["ETag"]},
+    response = change_current(
+        client, "PATCH", url, bearer("admin"), json={"name": "Englisch"}
     )
     assert response.status_code == 200, response.json
     return lambda rows, po: '"Language-Team: Englisch (en)\\n"' in po

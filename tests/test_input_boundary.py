@@ -17,16 +17,13 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import contextmanager
 
 import pytest
-import sqlalchemy as sa
 from exchange_support import CSV_GOOD, CSV_HEADER, PO_HEADER, send
 from form_support import snapshot
 from html_support import ENGLISH, parse, revision_count
 
 from statusapp.errors import PROBLEM_JSON
-from statusapp.extensions import db
 
 READERS = [
     "/api/v1/codes/418",
@@ -41,25 +38,9 @@ def readers(client) -> list[bytes]:
 
 
 @pytest.fixture
-def database_parameters(app):
+def database_parameters(count_queries):
     """Collect the parameters of every statement sent while the block runs."""
-
-    @contextmanager
-    def collect():
-        sent: list[str] = []
-
-        def record(conn, cursor, statement, parameters, context, executemany):
-            sent.append(repr(parameters))
-
-        with app.app_context():
-            engine = db.engine
-        sa.event.listen(engine, "before_cursor_execute", record)
-        try:
-            yield sent
-        finally:
-            sa.event.remove(engine, "before_cursor_execute", record)
-
-    return collect
+    return lambda: count_queries(parameters=True)
 
 
 # JSON fields ---------------------------------------------------------------------
