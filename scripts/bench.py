@@ -312,6 +312,12 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument(
+        "--before",
+        type=Path,
+        help="a checkout of an earlier commit (git worktree add DIR REF): serve it "
+        "too, on copies of the same SQLite databases, for a before/after table",
+    )
+    parser.add_argument(
         "--httpbin-python",
         default=sys.executable,
         help="a Python with httpbin and gunicorn (httpbin pins an old greenlet, "
@@ -335,6 +341,14 @@ def main() -> None:
         if "large" in name:
             enlarge(url)
 
+    trees = {"": ROOT}
+    if args.before:
+        trees["before: "] = args.before.resolve()
+        for name, url in list(databases.items()):
+            if url.startswith("sqlite:///"):
+                copy = Path(url.removeprefix("sqlite:///")).with_suffix(".before")
+                shutil.copy(url.removeprefix("sqlite:///"), copy)
+                databases["before: " + name] = f"sqlite:///{copy}"
     secret = uuid.uuid4().hex
     servers = [
         Server("bare Flask", "bench:bare", {"PYTHONPATH": str(ROOT / "scripts")}),
@@ -351,7 +365,13 @@ def main() -> None:
     ]
     try:
         for server in servers:
-            server.start(workdir if server.app != "statusapp:create_app()" else ROOT)
+            if server.app != "statusapp:create_app()":
+                server.start(workdir)
+            else:
+                # gunicorn imports statusapp from its working directory.
+                server.start(
+                    trees["before: " if server.name.startswith("before") else ""]
+                )
         for server in servers:
             server.wait()
         by_name = {server.name: server for server in servers}
