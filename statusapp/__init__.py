@@ -10,6 +10,7 @@ from statusapp import (
     api,
     auth,
     boundary,
+    cached_reads,
     cli,
     database,
     errors,
@@ -40,10 +41,6 @@ def create_app(config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, exist_ok=True)
-    if proxies := app.config.get("PROXY_COUNT"):
-        app.wsgi_app = ProxyFix(
-            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
-        )
     app.json = JSONProvider(app)
 
     db.init_app(app)
@@ -62,4 +59,12 @@ def create_app(config: dict | None = None) -> Flask:
     errors.register(app)
     responses.register(app)
     cli.register(app)
+
+    if app.config["READ_CACHE_BYTES"]:
+        app.wsgi_app = cached_reads.CachedReads(app, app.wsgi_app)
+    # Outermost, so that the cache keys reads by the URL the client asked for.
+    if proxies := app.config.get("PROXY_COUNT"):
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     return app

@@ -54,6 +54,9 @@ def from_environment(instance_path: str) -> dict:
         "LOGIN_LIMIT_STORAGE": storage,
         "ENV_NAME": env,
         "PROXY_COUNT": proxies,
+        "READ_CACHE_BYTES": _whole_number(
+            "READ_CACHE_BYTES", DEFAULTS["READ_CACHE_BYTES"]
+        ),
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
@@ -118,6 +121,9 @@ DEFAULTS = {
     "HEAVY_REQUEST_WAIT": 1.0,
     # Bytes of built exports each worker keeps, least recently used out first.
     "EXPORT_CACHE_BYTES": 64 * 1024 * 1024,
+    # Bytes of finished catalogue reads each worker keeps (0: none); no one
+    # answer over an eighth of it is kept. See statusapp.cached_reads.
+    "READ_CACHE_BYTES": 64 * 1024 * 1024,
     # flask-smorest
     "API_TITLE": "statusapp",
     "API_VERSION": "v1",

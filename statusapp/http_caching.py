@@ -14,9 +14,15 @@ import hashlib
 
 from flask import Flask, Response, g, request, session
 from flask_login import current_user
-from werkzeug.http import quote_etag, unquote_etag
+from werkzeug.datastructures import ETags
+from werkzeug.http import parse_accept_header, quote_etag, unquote_etag
+
+from statusapp.registry import reason_phrase
 
 API_PREFIX = "/api/"
+# Where statusapp.cached_reads leaves, in a request's environ, the keeper that
+# may store its finished answer.
+READ_CACHE_KEEPER = "statusapp.read_cache.keeper"
 # Smaller bodies gain too little from compression to pay for it.
 MIN_COMPRESSED_SIZE = 1024
 CODINGS = ("gzip",)
@@ -37,7 +43,7 @@ class NotModifiedResponse(Response):
     """
 
     def __init__(self, headers=None):
-        super().__init__(status=304, headers=headers)
+        super().__init__(status=f"304 {reason_phrase(304)}", headers=headers)
 
     def get_wsgi_headers(self, environ):
         headers = super().get_wsgi_headers(environ)
@@ -57,19 +63,26 @@ def revalidated(view):
     return wrapper
 
 
-def coding_quality(coding: str) -> float:
-    """Return the client's q-value for ``coding``; its own entry beats ``*``."""
-    accepted = request.accept_encodings
-    named = [q for value, q in accepted if value.lower() == coding]
-    if named:
-        return max(named)
-    return next((q for value, q in accepted if value == "*"), 0)
+@functools.lru_cache(maxsize=256)
+def accepted_codings(accept_encoding: str | None) -> tuple[str, ...]:
+    """Return the content codings of ours that an Accept-Encoding value
+    accepts, the client's favourite first; its own entry beats ``*``."""
+    accepted = parse_accept_header(accept_encoding)
+
+    def quality(coding: str) -> float:
+        named = [q for value, q in accepted if value.lower() == coding]
+        if named:
+            return max(named)
+        return next((q for value, q in accepted if value == "*"), 0)
+
+    ranked = sorted(CODINGS, key=quality, reverse=True)
+    return tuple(coding for coding in ranked if quality(coding) > 0)
 
 
 def chosen_coding() -> str | None:
     """Return the content coding this request prefers among ours, or None."""
-    best = max(CODINGS, key=coding_quality)
-    return best if coding_quality(best) > 0 else None
+    codings = accepted_codings(request.headers.get("Accept-Encoding"))
+    return codings[0] if codings else None
 
 
 def encoded_tag(tag: str, coding: str | None) -> str:
@@ -77,22 +90,28 @@ def encoded_tag(tag: str, coding: str | None) -> str:
     return f"{tag}-{coding}" if coding else tag
 
 
-def matching_tag(tag: str) -> str | None:
-    """Return the tag in If-None-Match that names ``tag``'s representations.
+def tag_matching(tag: str, wanted: ETags, codings: tuple[str, ...]) -> str | None:
+    """Return the tag in ``wanted`` (If-None-Match) that names ``tag``'s
+    representations, for a client that accepts ``codings``.
 
     The comparison is weak (RFC 9110, Section 13.1.2): W/"x" matches "x", and
     "*" matches whatever exists. The client may hold the identity copy or one
     in a coding it accepts; either is current, and the 304 names the one it
     holds.
     """
-    wanted = request.if_none_match
     if not wanted:
         return None
-    codings = [c for c in CODINGS if coding_quality(c) > 0]
     for candidate in (encoded_tag(tag, c) for c in [*codings, None]):
         if wanted.contains_weak(candidate):
             return candidate
     return None
+
+
+def matching_tag(tag: str) -> str | None:
+    """Return the tag in this request's If-None-Match that names ``tag``'s
+    representations (see tag_matching)."""
+    codings = accepted_codings(request.headers.get("Accept-Encoding"))
+    return tag_matching(tag, request.if_none_match, codings)
 
 
 def signed_in() -> bool:
@@ -162,11 +181,15 @@ def finish_response(response: Response) -> Response:
         if request.path.startswith(API_PREFIX) or g.get("revalidated_page"):
             response.vary.add("Accept-Encoding")
         return response
-    coding = None
+    compressible = False
     if negotiates_coding(response):
         response.vary.add("Accept-Encoding")
-        if request.method != "HEAD" and worth_compressing(response):
-            coding = chosen_coding()
+        compressible = worth_compressing(response)
+    if read and (keeper := request.environ.get(READ_CACHE_KEEPER)) is not None:
+        keeper.keep(response, compressible)
+    coding = None
+    if compressible and request.method != "HEAD":
+        coding = chosen_coding()
     tag, weak = unquote_etag(response.headers.get("ETag"))
     if tag is not None and coding:
         response.headers["ETag"] = quote_etag(encoded_tag(tag, coding), weak)

@@ -22,8 +22,21 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn serving statusapp on a database, stopped on exit."""
 
-    def __init__(self, db_url: str, tmp_path: Path, workers: int, threads: int):
+    def __init__(
+        self,
+        db_url: str,
+        tmp_path: Path,
+        workers: int,
+        threads: int,
+        access_log: Path | None = None,
+    ):
         self.port = free_port()
+        # Each request's worker, path and status, to see who answered what.
+        logging = (
+            [f"--access-logfile={access_log}", "--access-logformat=%(p)s %(U)s %(s)s"]
+            if access_log
+            else []
+        )
         env = {
             **os.environ,
             "DATABASE_URL": db_url,
@@ -40,6 +53,7 @@ class Gunicorn:
                 f"--threads={threads}",
                 f"--bind=127.0.0.1:{self.port}",
                 "--worker-class=gthread",
+                *logging,
                 "statusapp:create_app()",
             ],
             cwd=tmp_path,

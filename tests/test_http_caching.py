@@ -3,22 +3,11 @@
 import gzip
 
 import pytest
+from read_support import CATALOGUE_READS
 
 LIST = "/api/v1/codes?per_page=500"
 GZIP = {"Accept-Encoding": "gzip"}
-READS = [
-    "/api/v1/codes/404",
-    "/api/v1/codes?class=2",
-    "/api/v1/classes",
-    "/api/v1/languages",
-    "/api/v1/codes/404/translations/en",
-    "/api/v1/codes/404/history",
-    "/",
-    "/?class=4",
-    "/codes/404",
-    "/codes/404/history",
-    "/translations",
-]
+READS = CATALOGUE_READS
 PAGES = ["/", "/?class=4", "/codes/404", "/codes/404/history", "/translations"]
 
 

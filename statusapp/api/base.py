@@ -233,3 +233,13 @@ def json_body(view):
 def api_before_request():
     if request.path.startswith(API_PREFIX):
         return require_json_acceptable()
+
+
+def vary_on_accept(response):
+    """Name Accept in Vary: the same URL is 406 for a client that rules JSON out,
+    so a cache must not hand this answer to one that asks that way."""
+    if request.path.startswith(API_PREFIX) and not request.path.startswith(
+        API_PREFIX + "/docs"
+    ):
+        response.vary.add("Accept")
+    return response

@@ -194,3 +194,19 @@ class Note(Timestamps, db.Model):
 
     def __repr__(self) -> str:
         return f"<Note {self.id} on {self.code}>"
+
+
+class CatalogueGeneration(db.Model):
+    """A number that moves on whenever anything readers see is written.
+
+    One row. Triggers in the database bump it inside the writing transaction,
+    whoever writes (the app, a flask command, psql), so a worker that reads it
+    before answering from its read cache can never serve what a committed
+    write has changed (statusapp.services.read_cache).
+    """
+
+    __tablename__ = "catalogue_generation"
+    __table_args__ = (sa.CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(sa.BigInteger)

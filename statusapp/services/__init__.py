@@ -30,6 +30,7 @@ the imports and holds them to this order (tests/unit/test_layers.py).
    integrity       stored rows against the write rules and what readers need
 3. Reading:
    catalogue       codes as a reader of one language sees them; lists, search
+   read_cache      answers kept per worker while the catalogue generation holds
 """
 
 from statusapp.services.errors import (
@@ -60,7 +61,7 @@ LAYERS = (
         "registry_check",
         "integrity",
     ),
-    ("catalogue",),
+    ("catalogue", "read_cache"),
 )
 
 __all__ = [

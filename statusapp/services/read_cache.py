@@ -1,0 +1,190 @@
+"""The read cache: answers to catalogue reads, kept while the catalogue stands still.
+
+The catalogue generation (models.CatalogueGeneration) is a number that
+database triggers move on inside every transaction that writes anything a
+reader sees, whoever writes it. A worker reads it before each cached answer,
+through GenerationWatch, and keeps answers only for the generation it last
+read: once a write has committed, the next read in any worker of any instance
+on the same database finds another number and drops what it kept. There is no
+expiry time; nothing but a write makes an answer old.
+
+What an answer is, and what keys it, is the caller's business
+(statusapp.cached_reads keeps finished HTTP responses); this module only
+stamps, bounds and drops.
+"""
+
+import os
+import threading
+from collections import OrderedDict
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+READ_GENERATION = "SELECT value FROM catalogue_generation WHERE id = 1"
+
+
+class GenerationWatch:
+    """Read the catalogue generation cheaply, on connections of its own.
+
+    Each thread keeps one connection outside the pool, in autocommit, so a
+    check waits for no pooled connection and holds no transaction open. On
+    SQLite the check is ``PRAGMA data_version``, which changes only when
+    another connection has committed, and the generation row is read again
+    only then: about a microsecond when nothing was written. On PostgreSQL it
+    reads the row, one round trip to the server.
+    """
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.sqlite = engine.dialect.name == "sqlite"
+        self.errors = engine.dialect.loaded_dbapi.Error
+        self._local = threading.local()
+
+    def current(self) -> int:
+        """Return the generation as committed now; raise the driver's error if
+        the database cannot be reached twice running."""
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            # A forked worker must not share its parent's connection.
+            self._connect(local)
+        try:
+            return self._read(local)
+        except self.errors:
+            self._close(local)
+            self._connect(local)
+            return self._read(local)
+
+    def _connect(self, local) -> None:
+        fairy = self.engine.raw_connection()
+        connection = fairy.dbapi_connection
+        # Out of the pool for good: closing it closes the connection.
+        fairy.detach()
+        if not self.sqlite:
+            connection.rollback()  # whatever the pool's ping began
+            connection.autocommit = True
+        local.connection = connection
+        local.cursor = connection.cursor()
+        local.pid = os.getpid()
+        local.data_version = None
+        local.generation = None
+
+    def _close(self, local) -> None:
+        try:
+            local.connection.close()
+        except self.errors:
+            pass
+        local.pid = None
+
+    def _read(self, local) -> int:
+        cursor = local.cursor
+        if not self.sqlite:
+            cursor.execute(READ_GENERATION)
+            return cursor.fetchone()[0]
+        cursor.execute("PRAGMA data_version")
+        version = cursor.fetchone()[0]
+        if version != local.data_version:
+            # data_version first, then the row: a commit in between is read
+            # now and seen again as a changed data_version next time.
+            cursor.execute(READ_GENERATION)
+            local.generation = cursor.fetchone()[0]
+            local.data_version = version
+        return local.generation
+
+
+class SharedGeneration:
+    """The generation read through the app's own connection, for an in-memory
+    SQLite database, which no second connection can open."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.errors = engine.dialect.loaded_dbapi.Error
+
+    def current(self) -> int:
+        """Return the generation as committed now."""
+        with self.engine.connect() as connection:
+            return connection.scalar(sa.text(READ_GENERATION))
+
+
+class ReadCache:
+    """Answers by key, all of one generation, bounded in bytes.
+
+    ``find`` and ``keep`` take the generation their caller read before it
+    built or asked for anything: an answer built from what was read after a
+    generation is kept under it only while it is still the newest one seen.
+    Each key also records the names whose values pick among its answers, so
+    that a lookup knows what to ask the request for.
+    """
+
+    # Keys whose variant names are remembered; beyond this they are forgotten
+    # and learnt again from the next answer kept.
+    MAX_KEYS = 4096
+
+    def __init__(self, max_bytes: int, max_entry_bytes: int | None = None):
+        self.max_bytes = max_bytes
+        self.max_entry_bytes = max_entry_bytes or max(max_bytes // 8, 1)
+        self.generation: int | None = None
+        self._answers: OrderedDict = OrderedDict()
+        self._variants: dict = {}
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def _moved_to(self, generation: int) -> bool:
+        """Drop everything if ``generation`` is not the one kept; say if it is
+        older than the one kept, which a slow request may hold."""
+        if generation == self.generation:
+            return False
+        if self.generation is not None and generation < self.generation:
+            return True
+        self.generation = generation
+        self._answers.clear()
+        self._variants.clear()
+        self._bytes = 0
+        return False
+
+    def find(self, generation: int, key, variant_of):
+        """Return the answer kept for ``key`` at ``generation``, or None.
+
+        ``variant_of`` turns the names the key's answers vary on into the
+        values this request has for them.
+        """
+        with self._lock:
+            if self._moved_to(generation):
+                return None
+            names = self._variants.get(key)
+            if names is None:
+                return None
+            found = self._answers.get((key, variant_of(names)))
+            if found is None:
+                return None
+            self._answers.move_to_end((key, variant_of(names)))
+            return found[0]
+
+    def keep(self, generation: int, key, names: tuple, variant, answer, size: int):
+        """Keep ``answer`` (``size`` bytes) for ``key`` and ``variant``, whose
+        values are those of ``names``; too big an answer is not kept."""
+        if size > self.max_entry_bytes:
+            return
+        with self._lock:
+            if self._moved_to(generation):
+                return
+            # Should a key's answers come to vary on other names, the copies
+            # kept under the old ones are never found again and age out.
+            if len(self._variants) >= self.MAX_KEYS and key not in self._variants:
+                self._variants.clear()
+            self._variants[key] = names
+            old = self._answers.pop((key, variant), None)
+            if old is not None:
+                self._bytes -= old[1]
+            self._answers[(key, variant)] = (answer, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes and self._answers:
+                _, (_, dropped) = self._answers.popitem(last=False)
+                self._bytes -= dropped
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    @property
+    def size(self) -> int:
+        """The bytes of the answers kept, as their keepers counted them."""
+        return self._bytes
