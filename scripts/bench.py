@@ -93,11 +93,13 @@ class Server:
             if self.process.poll() is not None:
                 sys.exit(f"bench: {self.name} exited with {self.process.returncode}")
             try:
-                urllib.request.urlopen(self.url("/"), timeout=5).close()
+                urllib.request.urlopen(self.url("/"), timeout=30).close()
                 return
             except urllib.error.HTTPError:
                 return
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                # Not listening yet, or busy building its first large page
+                # while every other server starts too.
                 time.sleep(0.2)
         sys.exit(f"bench: {self.name} did not answer within 60 s")
 
@@ -323,6 +325,13 @@ def main() -> None:
         help="a Python with httpbin and gunicorn (httpbin pins an old greenlet, "
         "so make bench keeps it in a venv of its own)",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="load only the statusapp servers whose name holds TEXT (repeatable), "
+        "beside bare Flask and httpbin",
+    )
     args = parser.parse_args()
     wrk = ensure_wrk()
 
@@ -336,6 +345,10 @@ def main() -> None:
         postgres = Postgres(os.environ["BENCH_DATABASE_URL"])
         databases["statusapp (PostgreSQL)"] = postgres.create()
         databases["statusapp (PostgreSQL, large)"] = postgres.create()
+    if args.only:
+        for name in list(databases):
+            if not any(text in name for text in args.only):
+                databases.pop(name)
     for name, url in databases.items():
         seeded(url)
         if "large" in name:

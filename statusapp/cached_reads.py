@@ -38,7 +38,12 @@ from statusapp.http_caching import (
     tag_matching,
 )
 from statusapp.registry import reason_phrase
-from statusapp.services.read_cache import GenerationWatch, ReadCache, SharedGeneration
+from statusapp.services.read_cache import (
+    FileWatch,
+    ReadCache,
+    ServerWatch,
+    SharedGeneration,
+)
 
 READ_METHODS = ("GET", "HEAD")
 # Set for each answer sent (the tag and length follow the coding; the server
@@ -177,8 +182,12 @@ class CachedReads:
         )
         with app.app_context():
             engine = db.engine
-        watch = SharedGeneration if in_memory(engine) else GenerationWatch
-        self.watch = watch(engine)
+        if engine.dialect.name != "sqlite":
+            self.watch = ServerWatch(engine)
+        elif in_memory(engine):
+            self.watch = SharedGeneration(engine)
+        else:
+            self.watch = FileWatch(engine)
 
     def anonymous_read(self, environ) -> bool:
         """Whether a request may be answered from the cache: a plain read by

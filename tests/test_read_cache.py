@@ -276,3 +276,46 @@ def test_a_kept_api_answer_is_not_given_to_a_client_that_rules_json_out(client):
 
     assert response.status_code == 406
     assert "Accept" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/codes/404?lang=en", "/codes/404", "/api/v1/codes/404/history"]
+)
+def test_a_first_read_costs_the_same_queries_however_big_the_catalogue(
+    app, client, users, count_queries, url
+):
+    from statusapp.models import Language, User
+
+    def grow(languages: range, codes: range) -> None:
+        with app.app_context():
+            editor = db.session.scalar(sa.select(User).where(User.username == "eddie"))
+            for n in languages:
+                tag = f"x-lang{n}"
+                db.session.add(Language(tag=tag, name=f"Test {n}", native_name=tag))
+                db.session.add(
+                    Translation(
+                        code=404, lang=tag, description=f"Text {n}.", updated_by=editor
+                    )
+                )
+                db.session.add(Note(code=404, body=f"Note {n}.", author=editor))
+            for code in codes:
+                db.session.add(
+                    StatusCode(
+                        code=code,
+                        reason_phrase=f"Made up {code}",
+                        registry_status="unregistered",
+                    )
+                )
+            db.session.commit()
+
+    # One of each first, so that the smaller read loads authors too.
+    grow(range(1), range(520, 521))
+    with count_queries() as small:
+        assert client.get(url).status_code == 200
+    grow(range(1, 8), range(521, 560))
+    with count_queries() as big:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert b"Text 7." in response.data or "history" in url
+    assert len(big) == len(small), (small, big)

@@ -3,9 +3,10 @@
 The catalogue generation (models.CatalogueGeneration) is a number that
 database triggers move on inside every transaction that writes anything a
 reader sees, whoever writes it. A worker reads it before each cached answer,
-through GenerationWatch, and keeps answers only for the generation it last
-read: once a write has committed, the next read in any worker of any instance
-on the same database finds another number and drops what it kept. There is no
+through a watch (FileWatch for SQLite, ServerWatch for PostgreSQL), and keeps
+answers only for the generation it last read: once a write has committed, the
+next read in any worker of any instance on the same database finds another
+number and drops what it kept. There is no
 expiry time; nothing but a write makes an answer old.
 
 What an answer is, and what keys it, is the caller's business
@@ -16,6 +17,7 @@ stamps, bounds and drops.
 import os
 import threading
 from collections import OrderedDict
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -23,72 +25,127 @@ from sqlalchemy.engine import Engine
 READ_GENERATION = "SELECT value FROM catalogue_generation WHERE id = 1"
 
 
-class GenerationWatch:
-    """Read the catalogue generation cheaply, on connections of its own.
-
-    Each thread keeps one connection outside the pool, in autocommit, so a
-    check waits for no pooled connection and holds no transaction open. On
-    SQLite the check is ``PRAGMA data_version``, which changes only when
-    another connection has committed, and the generation row is read again
-    only then: about a microsecond when nothing was written. On PostgreSQL it
-    reads the row, one round trip to the server.
-    """
+class _Connections:
+    """Connections of a watch's own, outside the pool, in autocommit, so that a
+    check waits for no pooled connection and holds no transaction open."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        self.sqlite = engine.dialect.name == "sqlite"
         self.errors = engine.dialect.loaded_dbapi.Error
-        self._local = threading.local()
 
-    def current(self) -> int:
-        """Return the generation as committed now; raise the driver's error if
-        the database cannot be reached twice running."""
-        local = self._local
-        if getattr(local, "pid", None) != os.getpid():
-            # A forked worker must not share its parent's connection.
-            self._connect(local)
-        try:
-            return self._read(local)
-        except self.errors:
-            self._close(local)
-            self._connect(local)
-            return self._read(local)
-
-    def _connect(self, local) -> None:
+    def open(self, holder) -> None:
         fairy = self.engine.raw_connection()
         connection = fairy.dbapi_connection
         # Out of the pool for good: closing it closes the connection.
         fairy.detach()
-        if not self.sqlite:
+        if self.engine.dialect.name != "sqlite":
             connection.rollback()  # whatever the pool's ping began
             connection.autocommit = True
-        local.connection = connection
-        local.cursor = connection.cursor()
-        local.pid = os.getpid()
-        local.data_version = None
-        local.generation = None
+        holder.connection = connection
+        holder.cursor = connection.cursor()
+        holder.pid = os.getpid()
 
-    def _close(self, local) -> None:
+    def close(self, holder) -> None:
         try:
-            local.connection.close()
+            holder.connection.close()
         except self.errors:
             pass
-        local.pid = None
+        holder.pid = None
 
-    def _read(self, local) -> int:
-        cursor = local.cursor
-        if not self.sqlite:
-            cursor.execute(READ_GENERATION)
-            return cursor.fetchone()[0]
+    def use(self, holder, read):
+        """Run ``read(cursor)`` on ``holder``'s connection, opened in this
+        process; reconnect once if the connection has gone."""
+        if getattr(holder, "pid", None) != os.getpid():
+            # A forked worker must not share its parent's connection.
+            self.open(holder)
+        try:
+            return read(holder.cursor)
+        except self.errors:
+            self.close(holder)
+            self.open(holder)
+            return read(holder.cursor)
+
+
+class FileWatch:
+    """Read an SQLite database's generation, a microsecond when nothing changed.
+
+    Each thread keeps a connection, and asks it ``PRAGMA data_version``, which
+    changes only when another connection has committed; only then is the
+    generation row read again.
+    """
+
+    def __init__(self, engine: Engine):
+        self._connections = _Connections(engine)
+        self.errors = self._connections.errors
+        self._local = threading.local()
+
+    def current(self) -> int:
+        """Return the generation as committed now; raise the driver's error if
+        the database cannot be read twice running."""
+        return self._connections.use(self._local, self._read)
+
+    def _read(self, cursor) -> int:
+        local = self._local
         cursor.execute("PRAGMA data_version")
         version = cursor.fetchone()[0]
-        if version != local.data_version:
+        if version != getattr(local, "data_version", None):
             # data_version first, then the row: a commit in between is read
             # now and seen again as a changed data_version next time.
             cursor.execute(READ_GENERATION)
             local.generation = cursor.fetchone()[0]
             local.data_version = version
         return local.generation
+
+
+class ServerWatch:
+    """Read a database server's generation, sharing reads between threads.
+
+    Each read is a round trip, so a worker runs one at a time, on a connection
+    of its own, and one read answers every request that arrived before it
+    began: what it reads was committed before then, so it is at least as new
+    as what those requests must see. A request that arrives while a read is
+    under way waits for the next one.
+    """
+
+    def __init__(self, engine: Engine):
+        self._connections = _Connections(engine)
+        self.errors = self._connections.errors
+        # One connection, used by one read at a time.
+        self._link = SimpleNamespace()
+        self._turn = threading.Condition()
+        self._begun = 0
+        self._running = False
+        self._last: tuple[int, int] | None = None  # (read number, generation)
+
+    def current(self) -> int:
+        """Return the generation as committed now, or as read by a read that
+        began after this call; raise the driver's error if it cannot be read."""
+        with self._turn:
+            wanted = self._begun + 1
+            while True:
+                if self._last is not None and self._last[0] >= wanted:
+                    return self._last[1]
+                if not self._running:
+                    self._running = True
+                    self._begun += 1
+                    number = self._begun
+                    break
+                self._turn.wait()
+        value = None
+        try:
+            value = self._connections.use(self._link, self._read)
+            return value
+        finally:
+            with self._turn:
+                self._running = False
+                if value is not None:
+                    self._last = (number, value)
+                self._turn.notify_all()
+
+    @staticmethod
+    def _read(cursor) -> int:
+        cursor.execute(READ_GENERATION)
+        return cursor.fetchone()[0]
 
 
 class SharedGeneration:
