@@ -166,7 +166,10 @@ def test_an_export_has_a_strong_etag_and_may_be_kept_by_any_cache(client):
 
     assert response.headers["ETag"].startswith('"')  # strong: not W/"..."
     assert response.headers["Cache-Control"] == "public, no-cache"
-    assert "Accept" not in response.vary  # ?format= says it all
+    # ?format= picks the format, but a client accepting no text gets 406.
+    assert "Accept" in response.vary
+    refused = client.get(export_url("en", "csv"), headers={"Accept": "image/png"})
+    assert refused.status_code == 406
     chosen = client.get("/api/v1/languages/en/export", headers={"Accept": PO_TYPE})
     assert "Accept" in chosen.vary
 

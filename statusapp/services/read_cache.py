@@ -166,8 +166,10 @@ class ReadCache:
     """Answers by key, all of one generation, bounded in bytes.
 
     ``find`` and ``keep`` take the generation their caller read before it
-    built or asked for anything: an answer built from what was read after a
-    generation is kept under it only while it is still the newest one seen.
+    asked for or built anything. A find with another generation than the kept
+    one starts over at it; an answer is kept only under the generation the
+    cache holds, so one built by a request that began before a write never
+    joins the answers that follow it.
     Each key also records the names whose values pick among its answers, so
     that a lookup knows what to ask the request for.
     """
@@ -185,35 +187,32 @@ class ReadCache:
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def _moved_to(self, generation: int) -> bool:
-        """Drop everything if ``generation`` is not the one kept; say if it is
-        older than the one kept, which a slow request may hold."""
-        if generation == self.generation:
-            return False
-        if self.generation is not None and generation < self.generation:
-            return True
+    def _start(self, generation: int) -> None:
+        """Drop every answer, and keep answers for ``generation`` from now on."""
         self.generation = generation
         self._answers.clear()
         self._variants.clear()
         self._bytes = 0
-        return False
 
     def find(self, generation: int, key, variant_of):
         """Return the answer kept for ``key`` at ``generation``, or None.
 
         ``variant_of`` turns the names the key's answers vary on into the
-        values this request has for them.
+        values this request has for them. A generation other than the kept
+        one, newer or (after a database was restored) older, drops them all.
         """
         with self._lock:
-            if self._moved_to(generation):
+            if generation != self.generation:
+                self._start(generation)
                 return None
             names = self._variants.get(key)
             if names is None:
                 return None
-            found = self._answers.get((key, variant_of(names)))
+            entry = (key, variant_of(names))
+            found = self._answers.get(entry)
             if found is None:
                 return None
-            self._answers.move_to_end((key, variant_of(names)))
+            self._answers.move_to_end(entry)
             return found[0]
 
     def keep(self, generation: int, key, names: tuple, variant, answer, size: int):
@@ -222,7 +221,8 @@ class ReadCache:
         if size > self.max_entry_bytes:
             return
         with self._lock:
-            if self._moved_to(generation):
+            if generation != self.generation:
+                # Read before a newer generation was seen: maybe stale.
                 return
             # Should a key's answers come to vary on other names, the copies
             # kept under the old ones are never found again and age out.
