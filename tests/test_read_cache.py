@@ -319,3 +319,28 @@ def test_a_first_read_costs_the_same_queries_however_big_the_catalogue(
     assert response.status_code == 200
     assert b"Text 7." in response.data or "history" in url
     assert len(big) == len(small), (small, big)
+
+
+def test_reads_do_not_wait_for_a_writer_and_see_its_write_once_committed(app, client):
+    before = client.get("/api/v1/codes/404")
+    with app.app_context():
+        # A second connection, as another worker's, holds its write open: on
+        # PostgreSQL the generation row is locked, on SQLite the write lock.
+        writer = db.engine.connect()
+        writer.execute(
+            sa.update(StatusCode)
+            .where(StatusCode.code == 404)
+            .values(aliases=["Still Writing"], version=StatusCode.version + 1)
+        )
+        try:
+            during = client.get("/api/v1/codes/404")
+            assert during.status_code == 200
+            assert during.headers["ETag"] == before.headers["ETag"]
+            assert b"Still Writing" not in during.data
+            writer.commit()
+        finally:
+            writer.close()
+
+    after = client.get("/api/v1/codes/404")
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert b"Still Writing" in after.data
