@@ -139,11 +139,12 @@ class Keeper:
         self.key = key
         self.environ = environ
 
-    def keep(self, response: Response, compressible: bool) -> None:
+    def keep(self, response: Response, compressible: bool) -> KeptAnswer | None:
         """Store ``response`` if it can be shared, with a gzip copy if
-        ``compressible``; called by http_caching before it codes the body."""
+        ``compressible``, and return the answer kept; called by http_caching
+        before it codes the body."""
         if not shareable(response):
-            return
+            return None
         body = response.get_data()
         bodies = {None: body}
         if compressible:
@@ -169,6 +170,7 @@ class Keeper:
         )
         variant = tuple(self.environ.get(name) for name in names)
         self.cache.keep(self.generation, self.key, names, variant, answer, answer.size)
+        return answer
 
 
 class CachedReads:

@@ -185,8 +185,9 @@ def finish_response(response: Response) -> Response:
     if negotiates_coding(response):
         response.vary.add("Accept-Encoding")
         compressible = worth_compressing(response)
+    kept = None
     if read and (keeper := request.environ.get(READ_CACHE_KEEPER)) is not None:
-        keeper.keep(response, compressible)
+        kept = keeper.keep(response, compressible)
     coding = None
     if compressible and request.method != "HEAD":
         coding = chosen_coding()
@@ -196,7 +197,9 @@ def finish_response(response: Response) -> Response:
     if read and tag is not None and (matched := matching_tag(tag)):
         return not_modified(response, matched)
     if coding == "gzip":
-        response.set_data(gzip.compress(response.get_data(), mtime=0))
+        # The read cache made the gzip copy already when it kept the answer.
+        coded = kept.bodies.get(coding) if kept else None
+        response.set_data(coded or gzip.compress(response.get_data(), mtime=0))
         response.headers["Content-Encoding"] = "gzip"
     return response
 

@@ -13,7 +13,7 @@ from statusapp.api import (
     translations,
 )
 from statusapp.api.auth import register_security_schemes
-from statusapp.api.base import API_PREFIX, api_before_request, vary_on_accept
+from statusapp.api.base import API_PREFIX, api_before_request
 from statusapp.extensions import csrf
 
 BLUEPRINTS = (codes, translations, languages, exchange, notes, history, tokens)
@@ -28,4 +28,3 @@ def register(app: Flask, api) -> None:
     register_security_schemes(api)
     app.register_blueprint(docs.bp, url_prefix=API_PREFIX)
     app.before_request(api_before_request)
-    app.after_request(vary_on_accept)

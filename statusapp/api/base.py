@@ -5,25 +5,22 @@ import math
 from typing import Protocol
 
 import flask_smorest
-from flask import current_app, g, request, url_for
+from flask import after_this_request, current_app, g, request, url_for
 from flask.json.provider import DefaultJSONProvider
 from flask_smorest.exceptions import NotModified, PreconditionFailed
 from flask_smorest.utils import resolve_schema_instance
 from werkzeug.exceptions import BadRequest
 
+from statusapp.api.schemas.common import header_parameter
 from statusapp.errors import PROBLEM_JSON, abort_problem
 from statusapp.http_caching import CODINGS, encoded_tag, matching_tag
 
 API_PREFIX = "/api/v1"
 JSON_TYPES = ["application/json", PROBLEM_JSON]
 PROBLEM = {"schema": "Problem", "content_type": PROBLEM_JSON}
-OPTIONAL_IF_MATCH = {
-    "name": "If-Match",
-    "in": "header",
-    "required": False,
-    "description": "The ETag of the current version; required when replacing",
-    "schema": {"type": "string"},
-}
+OPTIONAL_IF_MATCH = header_parameter(
+    "If-Match", "The ETag of the current version; required when replacing"
+)
 
 
 class NestedTooDeep(BadRequest):
@@ -174,6 +171,11 @@ def pagination_links(result: Page) -> str:
     )
 
 
+def vary_on_accept(response):
+    response.vary.add("Accept")
+    return response
+
+
 def require_json_acceptable():
     """Answer 406 when the client's Accept header rules out JSON.
 
@@ -181,6 +183,9 @@ def require_json_acceptable():
     """
     if request.path.startswith(API_PREFIX + "/docs"):
         return
+    # The same URL is 406 for a client that rules these types out, so no
+    # cache may hand its answer, 200 or 406, to a client that asks otherwise.
+    after_this_request(vary_on_accept)
     view = current_app.view_functions.get(request.endpoint)
     offered = getattr(getattr(view, "view_class", None), "media_types", JSON_TYPES)
     if "Accept" in request.headers and not request.accept_mimetypes.best_match(offered):
@@ -233,13 +238,3 @@ def json_body(view):
 def api_before_request():
     if request.path.startswith(API_PREFIX):
         return require_json_acceptable()
-
-
-def vary_on_accept(response):
-    """Name Accept in Vary: the same URL is 406 for a client that rules JSON out,
-    so a cache must not hand this answer to one that asks that way."""
-    if request.path.startswith(API_PREFIX) and not request.path.startswith(
-        API_PREFIX + "/docs"
-    ):
-        response.vary.add("Accept")
-    return response

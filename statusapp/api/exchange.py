@@ -50,8 +50,8 @@ class Export(MethodView):
     @blp.doc(responses=EXPORT_RESPONSE)
     def get(self, tag, format=None):
         """Export one language's texts, one entry per code, as CSV or PO."""
-        negotiated = format is None
-        if negotiated:
+        if format is None:
+            # Accept picks the format; every API answer names Accept in Vary.
             best = request.accept_mimetypes.best_match(FILE_TYPES, FILE_TYPES[0])
             format = exchange.detect_format(media_type=best)
         exported = exchange.export_language(tag, format)
@@ -67,8 +67,6 @@ class Export(MethodView):
         # revalidates, as its versions must be the catalogue's current ones.
         response.cache_control.public = True
         response.cache_control.no_cache = True
-        if negotiated:
-            response.vary.add("Accept")
         return response.make_conditional(request)
 
 

@@ -15,6 +15,7 @@ the imports and holds them to this order (tests/unit/test_layers.py).
    language_tags   the one language-tag rule (RFC 5646) and canonical case
    saving          the one commit path, version checks, NEW
    permissions     who may edit, administer, change a note, review, revert
+   bounded         a store bounded in bytes, least recently used out first
 2. One module per subject:
    history         recording revisions, a code's history, a revert's plan
    languages       the languages table: which exist, the source, readers'
@@ -46,7 +47,7 @@ from statusapp.services.errors import (
 
 # The order above, as the layer test reads it.
 LAYERS = (
-    ("errors", "fields", "language_tags", "saving", "permissions"),
+    ("errors", "fields", "language_tags", "saving", "permissions", "bounded"),
     (
         "history",
         "languages",

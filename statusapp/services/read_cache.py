@@ -16,11 +16,12 @@ stamps, bounds and drops.
 
 import os
 import threading
-from collections import OrderedDict
 from types import SimpleNamespace
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+
+from statusapp.services.bounded import BoundedStore
 
 READ_GENERATION = "SELECT value FROM catalogue_generation WHERE id = 1"
 
@@ -169,9 +170,9 @@ class ReadCache:
     asked for or built anything. A find with another generation than the kept
     one starts over at it; an answer is kept only under the generation the
     cache holds, so one built by a request that began before a write never
-    joins the answers that follow it.
-    Each key also records the names whose values pick among its answers, so
-    that a lookup knows what to ask the request for.
+    joins the answers that follow it. Each key also records the names whose
+    values pick among its answers, so that a lookup knows what to ask the
+    request for.
     """
 
     # Keys whose variant names are remembered; beyond this they are forgotten
@@ -179,12 +180,10 @@ class ReadCache:
     MAX_KEYS = 4096
 
     def __init__(self, max_bytes: int, max_entry_bytes: int | None = None):
-        self.max_bytes = max_bytes
         self.max_entry_bytes = max_entry_bytes or max(max_bytes // 8, 1)
         self.generation: int | None = None
-        self._answers: OrderedDict = OrderedDict()
+        self._answers = BoundedStore(max_bytes)
         self._variants: dict = {}
-        self._bytes = 0
         self._lock = threading.Lock()
 
     def _start(self, generation: int) -> None:
@@ -192,7 +191,6 @@ class ReadCache:
         self.generation = generation
         self._answers.clear()
         self._variants.clear()
-        self._bytes = 0
 
     def find(self, generation: int, key, variant_of):
         """Return the answer kept for ``key`` at ``generation``, or None.
@@ -208,12 +206,7 @@ class ReadCache:
             names = self._variants.get(key)
             if names is None:
                 return None
-            entry = (key, variant_of(names))
-            found = self._answers.get(entry)
-            if found is None:
-                return None
-            self._answers.move_to_end(entry)
-            return found[0]
+            return self._answers.get((key, variant_of(names)))
 
     def keep(self, generation: int, key, names: tuple, variant, answer, size: int):
         """Keep ``answer`` (``size`` bytes) for ``key`` and ``variant``, whose
@@ -229,14 +222,7 @@ class ReadCache:
             if len(self._variants) >= self.MAX_KEYS and key not in self._variants:
                 self._variants.clear()
             self._variants[key] = names
-            old = self._answers.pop((key, variant), None)
-            if old is not None:
-                self._bytes -= old[1]
-            self._answers[(key, variant)] = (answer, size)
-            self._bytes += size
-            while self._bytes > self.max_bytes and self._answers:
-                _, (_, dropped) = self._answers.popitem(last=False)
-                self._bytes -= dropped
+            self._answers.put((key, variant), answer, size)
 
     def __len__(self) -> int:
         return len(self._answers)
@@ -244,4 +230,4 @@ class ReadCache:
     @property
     def size(self) -> int:
         """The bytes of the answers kept, as their keepers counted them."""
-        return self._bytes
+        return self._answers.size

@@ -121,3 +121,14 @@ class PageSchema(ma.Schema):
     total = fields.Integer()
     page = fields.Integer()
     per_page = fields.Integer()
+
+
+def header_parameter(name: str, description: str) -> dict:
+    """Return the OpenAPI description of an optional request header."""
+    return {
+        "name": name,
+        "in": "header",
+        "required": False,
+        "description": description,
+        "schema": {"type": "string"},
+    }

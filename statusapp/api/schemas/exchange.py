@@ -9,6 +9,7 @@ IF_NONE_MATCH the export's conditional request and RETRY_AFTER the header of a
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from statusapp.api.schemas.common import header_parameter
 from statusapp.services import exchange
 
 
@@ -119,13 +120,9 @@ EXPORT_RESPONSE = {
         },
     }
 }
-IF_NONE_MATCH = {
-    "name": "If-None-Match",
-    "in": "header",
-    "required": False,
-    "description": "The ETag of the file the client has: 304 while it is current",
-    "schema": {"type": "string"},
-}
+IF_NONE_MATCH = header_parameter(
+    "If-None-Match", "The ETag of the file the client has: 304 while it is current"
+)
 RETRY_AFTER = {
     "Retry-After": {
         "description": "Seconds to wait before retrying",

@@ -8,45 +8,32 @@ go once the cache holds more than EXPORT_CACHE_BYTES.
 """
 
 import threading
-from collections import OrderedDict
 
 from statusapp.extensions import per_worker
+from statusapp.services.bounded import BoundedStore
 
 
 class ExportCache:
     """Values by key, each valid for one generation, bounded by their size."""
 
     def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict = OrderedDict()
-        self._bytes = 0
+        self._store = BoundedStore(max_bytes)
         self._lock = threading.Lock()
         self._builders: dict = {}
 
     def get(self, key, generation):
         """Return the value kept for ``key`` at ``generation``, or None."""
         with self._lock:
-            entry = self._entries.get(key)
+            entry = self._store.get(key)
             if entry is None or entry[0] != generation:
                 return None
-            self._entries.move_to_end(key)
             return entry[1]
 
     def put(self, key, generation, value, size: int) -> None:
-        """Keep ``value`` (``size`` bytes) for ``key`` at ``generation``.
-
-        The newest value is kept even when it alone is larger than the bound,
-        so that repeating the largest export does not rebuild it each time.
-        """
+        """Keep ``value`` (``size`` bytes) for ``key`` at ``generation``; the
+        newest is kept even when it alone is larger than the bound."""
         with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._bytes -= old[2]
-            self._entries[key] = (generation, value, size)
-            self._bytes += size
-            while self._bytes > self.max_bytes and len(self._entries) > 1:
-                _, (_, _, dropped) = self._entries.popitem(last=False)
-                self._bytes -= dropped
+            self._store.put(key, (generation, value), size)
 
     def builder(self, key) -> threading.Lock:
         """Return the lock held while ``key``'s value is built, so that requests
@@ -57,8 +44,7 @@ class ExportCache:
     def clear(self) -> None:
         """Forget every value."""
         with self._lock:
-            self._entries.clear()
-            self._bytes = 0
+            self._store.clear()
 
 
 def export_cache() -> ExportCache:
