@@ -1,6 +1,7 @@
 """A production server for tests: gunicorn serving statusapp on a database."""
 
 import base64
+import json
 import os
 import socket
 import subprocess
@@ -11,6 +12,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+
+def basic(username: str, password: str) -> dict[str, str]:
+    """Return the Authorization header of HTTP Basic credentials."""
+    pair = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {pair}"}
 
 
 def free_port() -> int:
@@ -94,22 +101,27 @@ class Gunicorn:
                 return int(line.split()[1]) * 1024
         raise AssertionError(f"no {field} for {pid}")
 
-    def request_token(self, username: str, password: str, address: str) -> int:
-        """POST /api/v1/tokens with HTTP Basic from ``address``; the status."""
-        credentials = base64.b64encode(f"{username}:{password}".encode()).decode()
+    def call(self, method: str, path: str, headers=None, body=None) -> tuple:
+        """Send one request over a fresh connection; return its status,
+        headers and body (a dict ``body`` goes as JSON)."""
+        sent = dict(headers or {})
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            sent["Content-Type"] = "application/json"
         request = urllib.request.Request(
-            self.url("/api/v1/tokens"),
-            method="POST",
-            headers={
-                "Authorization": f"Basic {credentials}",
-                "X-Forwarded-For": address,
-            },
+            self.url(path), data=data, method=method, headers=sent
         )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status
+                return response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
-            return error.code
+            return error.code, error.headers, error.read()
+
+    def request_token(self, username: str, password: str, address: str) -> int:
+        """POST /api/v1/tokens with HTTP Basic from ``address``; the status."""
+        headers = {**basic(username, password), "X-Forwarded-For": address}
+        return self.call("POST", "/api/v1/tokens", headers)[0]
 
     def stop(self) -> None:
         self.process.terminate()

@@ -8,21 +8,18 @@ its own; then reads over fresh connections, spread until every worker of
 both instances has answered several, must all show the write.
 """
 
-import base64
 import json
 import os
 import shutil
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from server_support import Gunicorn
+from server_support import Gunicorn, basic
 from session_support import PASSWORD
 
 from statusapp import create_app
@@ -48,29 +45,17 @@ class Served:
             for log in self.logs
         ]
         status, body, _ = self.call(
-            "POST", "/api/v1/tokens", auth=("ada", PASSWORD), server=0
+            "POST", "/api/v1/tokens", headers=basic("ada", PASSWORD)
         )
         assert status == 201, body
         self.token = json.loads(body)["token"]
 
-    def call(self, method, path, body=None, headers=(), auth=None, server=0):
+    def call(self, method, path, body=None, headers=(), server=0):
         """Send one request to an instance; return status, body and headers."""
-        sent = dict(headers)
-        if auth:
-            pair = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-            sent["Authorization"] = f"Basic {pair}"
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            sent["Content-Type"] = "application/json"
-        request = urllib.request.Request(
-            self.servers[server].url(path), data=data, method=method, headers=sent
+        status, answer_headers, answer = self.servers[server].call(
+            method, path, dict(headers), body
         )
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, response.read(), response.headers
-        except urllib.error.HTTPError as error:
-            return error.code, error.read(), error.headers
+        return status, answer, answer_headers
 
     def api(self, method, path, body=None, if_match=True):
         """Write through the first instance's API as the admin."""

@@ -8,16 +8,13 @@ catalogue and its history, and no request may fail with a 5xx or a locked
 database.
 """
 
-import base64
 import json
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 import sqlalchemy as sa
-from server_support import Gunicorn
+from server_support import Gunicorn, basic
 from session_support import PASSWORD
 
 WRITERS = 16
@@ -37,29 +34,9 @@ def server(db_url, tmp_path, users):
     started.stop()
 
 
-def call(server, method: str, path: str, headers: dict, body=None):
-    """Send a request; return its status, headers and decoded body."""
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(
-        server.url(path), data=data, method=method, headers=headers
-    )
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
-
-
 def bearer(server, username: str, address: str) -> dict:
-    credentials = base64.b64encode(f"{username}:{PASSWORD}".encode()).decode()
-    status, _, body = call(
-        server,
-        "POST",
-        "/api/v1/tokens",
-        {"Authorization": f"Basic {credentials}", "X-Forwarded-For": address},
-    )
+    headers = {**basic(username, PASSWORD), "X-Forwarded-For": address}
+    status, _, body = server.call("POST", "/api/v1/tokens", headers)
     assert status == 201, body
     return {"Authorization": f"Bearer {json.loads(body)['token']}"}
 
@@ -69,7 +46,7 @@ def test_sixteen_writers_queue_and_lose_nothing(server, users, db_url):
         bearer(server, users["editor" if n % 2 else "editor2"], f"192.0.2.{n}")
         for n in range(WRITERS)
     ]
-    _, _, body = call(server, "GET", f"/api/v1/codes/{SHARED}", {})
+    _, _, body = server.call("GET", f"/api/v1/codes/{SHARED}", {})
     initial = json.loads(body)["version"]
     failures: list[tuple[int, bytes]] = []
     saved: list[str] = []
@@ -84,11 +61,10 @@ def test_sixteen_writers_queue_and_lose_nothing(server, users, db_url):
     def read_modify_write(token: dict, path: str, method: str, change) -> int:
         """Save change(current) with If-Match, reading again after a 412."""
         for _ in range(TRIES):
-            status, headers, body = call(server, "GET", path, token)
+            status, headers, body = server.call("GET", path, token)
             record(status, body)
             current = json.loads(body)
-            status, _, body = call(
-                server,
+            status, _, body = server.call(
                 method,
                 path,
                 {**token, "If-Match": headers["ETag"]},
@@ -131,7 +107,7 @@ def test_sixteen_writers_queue_and_lose_nothing(server, users, db_url):
     def reader(path: str) -> None:
         # Readers of long pages, all the while: in WAL they wait for no writer.
         while writing.is_set():
-            status, _, body = call(server, "GET", path, {})
+            status, _, body = server.call("GET", path, {})
             record(status, body)
 
     readers = [threading.Thread(target=reader, args=(path,)) for path in READERS]
@@ -149,11 +125,11 @@ def test_sixteen_writers_queue_and_lose_nothing(server, users, db_url):
 
     assert failures == []
     assert len(saved) == WRITERS * CHANGES
-    _, _, body = call(server, "GET", f"/api/v1/codes/{SHARED}", {})
+    _, _, body = server.call("GET", f"/api/v1/codes/{SHARED}", {})
     final = json.loads(body)
     assert final["version"] == initial + len(saved)
     assert final["aliases"][0] in saved
-    _, _, body = call(server, "GET", f"/api/v1/codes/{SHARED}/history?per_page=100", {})
+    _, _, body = server.call("GET", f"/api/v1/codes/{SHARED}/history?per_page=100", {})
     changes = [r for r in json.loads(body)["items"] if r["entity"] == "code"]
     assert len(changes) == len(saved)
     if db_url.startswith("sqlite"):
