@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := statusapp
+# Redocly CLI, from the npm registry with the machine's Node.js, lints the
+# OpenAPI document in the suite (tests/test_openapi_clients.py).
+REDOCLY := scripts/redocly/node_modules/.bin/redocly
 
 .PHONY: install run test test-fast lint format seed-sql translations translations-extract bench clean
 
@@ -20,7 +23,11 @@ $(BIN)/flask: pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable '.[dev,deploy]'
 	@touch $@
 
-install: $(BIN)/flask translations ## Install the app and its tools into .venv
+install: $(BIN)/flask translations $(REDOCLY) ## Install the app and its tools into .venv
+
+$(REDOCLY): scripts/redocly/package.json scripts/redocly/package-lock.json
+	npm ci --prefix scripts/redocly --no-audit --no-fund --loglevel=error
+	@touch $@
 
 translations: $(MO_FILES) ## Compile the interface translations (.po -> .mo)
 
@@ -68,4 +75,4 @@ bench: install $(HTTPBIN)/gunicorn ## Load the reads with wrk beside bare Flask 
 	$(BIN)/python scripts/bench.py --httpbin-python $(HTTPBIN)/python $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache $(MO_FILES)
+	rm -rf $(VENV) scripts/redocly/node_modules *.egg-info .pytest_cache .ruff_cache $(MO_FILES)

@@ -12,6 +12,7 @@ from statusapp import (
     boundary,
     cached_reads,
     cli,
+    cors,
     database,
     errors,
     responses,
@@ -55,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     routing.register(app, rest_api)
     auth.register(app)
     api.register(app, rest_api)
+    cors.register(app)
     web.register(app)
     errors.register(app)
     responses.register(app)

@@ -1,6 +1,7 @@
 """Settings read from the environment, with safe defaults for each mode."""
 
 import os
+import re
 import secrets
 from datetime import timedelta
 
@@ -51,6 +52,8 @@ def from_environment(instance_path: str) -> dict:
         )
     url = database_url(os.environ.get("DATABASE_URL"), instance_path)
     return {
+        "PUBLIC_URL": public_url(os.environ.get("PUBLIC_URL", "")),
+        "CORS_ORIGINS": origins(os.environ.get("CORS_ORIGINS", "")),
         "LOGIN_LIMIT_STORAGE": storage,
         "ENV_NAME": env,
         "PROXY_COUNT": proxies,
@@ -61,6 +64,32 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
     }
+
+
+def public_url(raw: str) -> str:
+    """Return PUBLIC_URL without its trailing slash, or "" when unset.
+
+    It is where readers reach the app, such as https://status.example.org:
+    the base of problem type URIs and of the OpenAPI document's server.
+    """
+    url = raw.strip().rstrip("/")
+    if url and not url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"PUBLIC_URL must start with http:// or https://, not {raw!r}"
+        )
+    return url
+
+
+def origins(raw: str) -> tuple[str, ...]:
+    """Return the origins in CORS_ORIGINS, a space- or comma-separated list."""
+    found = tuple(item.rstrip("/") for item in re.split(r"[\s,]+", raw) if item)
+    for origin in found:
+        if origin == "*" or not origin.startswith(("http://", "https://")):
+            raise ConfigError(
+                "CORS_ORIGINS lists origins such as https://editor.example.org; "
+                f"{origin!r} is not one (writes are never open to every origin)"
+            )
+    return found
 
 
 def engine_options(url: str) -> dict:
@@ -124,6 +153,12 @@ DEFAULTS = {
     # Bytes of finished catalogue reads each worker keeps (0: none); no one
     # answer over an eighth of it is kept. See statusapp.cached_reads.
     "READ_CACHE_BYTES": 64 * 1024 * 1024,
+    # Where readers reach the app (https://status.example.org), or "" for
+    # path-only links: the base of problem types and the API's server URL.
+    "PUBLIC_URL": "",
+    # Origins whose pages may write through the API with a token; reads are
+    # open to every origin.
+    "CORS_ORIGINS": (),
     # flask-smorest
     "API_TITLE": "statusapp",
     "API_VERSION": "v1",

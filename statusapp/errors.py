@@ -25,11 +25,26 @@ PROBLEM_JSON = "application/problem+json"
 class ProblemSchema(Schema):
     """An RFC 9457 problem details object: the body of every API error."""
 
-    type = fields.String(metadata={"description": "URI identifying the problem"})
-    title = fields.String(metadata={"description": "Short summary of the problem"})
-    status = fields.Integer(metadata={"description": "HTTP status code"})
-    detail = fields.String(metadata={"description": "What went wrong this time"})
-    instance = fields.String(metadata={"description": "The request path"})
+    type = fields.String(
+        required=True,
+        metadata={
+            "description": "URI naming the kind of problem: the page of its status "
+            "code in this catalogue, such as https://status.example.org/codes/404 "
+            "under the PUBLIC_URL setting, or /codes/404 when that is unset",
+        },
+    )
+    title = fields.String(
+        required=True, metadata={"description": "The status code's reason phrase"}
+    )
+    status = fields.Integer(required=True, metadata={"description": "HTTP status code"})
+    detail = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "What went wrong this time"},
+    )
+    instance = fields.String(
+        required=True, metadata={"description": "The request path"}
+    )
     errors = fields.Dict(
         metadata={"description": "Messages for each invalid field or parameter"}
     )
@@ -164,6 +179,21 @@ def page_text(error: HTTPException, detail: str | None) -> tuple[str, str | None
     return str(title), None if detail is None else str(detail)
 
 
+def problem_type(status: int) -> str:
+    """Return the URI naming problems of this status: the code's page here.
+
+    It is the same behind every host name: PUBLIC_URL's, or a path-only
+    reference when PUBLIC_URL is unset (RFC 9457, Section 3.1.1).
+    """
+    if not 100 <= status <= 599:
+        return "about:blank"
+    path = url_for("web.catalogue.code_detail", code=status)
+    if base := current_app.config["PUBLIC_URL"]:
+        # PUBLIC_URL already names any prefix the app is mounted under.
+        return base + path.removeprefix(request.script_root)
+    return path
+
+
 def handle_http_exception(error: HTTPException):
     if error.code == 304:
         # Not an error: the client's copy is current (RFC 9110, Section 15.4.5).
@@ -177,11 +207,7 @@ def handle_http_exception(error: HTTPException):
     title = reason_phrase(error.code)
     if wants_json():
         body = {
-            "type": url_for(
-                "web.catalogue.code_detail", code=error.code, _external=True
-            )
-            if 100 <= error.code <= 599
-            else "about:blank",
+            "type": problem_type(error.code),
             "title": title,
             "status": error.code,
             "detail": detail,
@@ -195,7 +221,11 @@ def handle_http_exception(error: HTTPException):
     else:
         title, detail = page_text(error, detail)
         page = render_template(
-            "errors/error.html", status=error.code, title=title, detail=detail
+            "errors/error.html",
+            status=error.code,
+            title=title,
+            detail=detail,
+            nearest=getattr(error, "nearest", ()),
         )
         response = make_response(page, error.code)
     response.headers.update(headers)
@@ -220,11 +250,12 @@ def handle_domain_error(error: services.DomainError):
     headers = {}
     if retry_after := getattr(error, "retry_after", None):
         headers["Retry-After"] = str(retry_after)
-    return handle_http_exception(
-        Problem(
-            status, str(error), errors=getattr(error, "errors", None), headers=headers
-        )
+    problem = Problem(
+        status, str(error), errors=getattr(error, "errors", None), headers=headers
     )
+    # An unknown code's page links the codes around it (catalogue.UnknownCode).
+    problem.nearest = getattr(error, "nearest", ())
+    return handle_http_exception(problem)
 
 
 def register(app: Flask) -> None:

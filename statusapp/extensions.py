@@ -41,6 +41,11 @@ class ProblemApi(Api):
     def _register_error_handlers(self):
         pass
 
+    def _register_pagination_header(self):
+        # smorest's X-Pagination header is unused: lists here send Link
+        # (statusapp.api.document), and its schema would sit in the document.
+        pass
+
     def _register_responses(self):
         previous = self.DEFAULT_RESPONSE_CONTENT_TYPE
         self.DEFAULT_RESPONSE_CONTENT_TYPE = self.PROBLEM_CONTENT_TYPE

@@ -5,6 +5,7 @@ from flask import Flask
 from statusapp.api import (
     codes,
     docs,
+    document,
     exchange,
     history,
     languages,
@@ -21,6 +22,8 @@ BLUEPRINTS = (codes, translations, languages, exchange, notes, history, tokens)
 
 def register(app: Flask, api) -> None:
     """Register the API's blueprints, its security schemes and its docs page."""
+    # Before the blueprints, whose operations refer to the header components.
+    document.register(app, api)
     for module in BLUEPRINTS:
         # Bearer tokens, never cookies, authenticate API writes: no CSRF.
         csrf.exempt(module.blp)

@@ -55,6 +55,36 @@ class Blueprint(flask_smorest.Blueprint):
     428, as RFC 9110, Section 13.2.1 asks.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._prepare_doc_cbks.append(self._prepare_shared_doc)
+
+    @staticmethod
+    def _prepare_shared_doc(doc, doc_info, **kwargs):
+        """Add to an operation's description what every operation here shares.
+
+        Each may answer 406 (see ``require_json_acceptable``); it is public
+        unless a decorator names a security scheme; and the responses name
+        the headers they carry: ETag where smorest adds it, Location on 201,
+        Retry-After on 429 and 503.
+        """
+        responses = doc.setdefault("responses", {})
+        responses.setdefault(406, "NOT_ACCEPTABLE")
+        for status, response in responses.items():
+            if not isinstance(response, dict):
+                continue  # a reference to a shared response
+            headers = response.setdefault("headers", {})
+            if headers.get("ETag") == "ETAG":
+                headers["ETag"] = "ETag"  # ours, not smorest's ETAG component
+            if int(status) == 201:
+                headers["Location"] = "Location"
+            if int(status) in (429, 503):
+                headers["Retry-After"] = "RetryAfter"
+            if not headers:
+                del response["headers"]
+        doc.setdefault("security", [])
+        return doc
+
     def _check_not_modified(self, etag):
         # smorest compares If-None-Match strongly; RFC 9110, Section 13.1.2
         # asks for the weak comparison, and the gzip copy's tag counts too.

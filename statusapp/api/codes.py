@@ -23,6 +23,10 @@ from statusapp.api.schemas.codes import (
 from statusapp.services import catalogue, languages
 from statusapp.services.codes import create_code, delete_code, update_code
 
+# Response headers of the reads, besides the ETag (statusapp.api.document).
+LANGUAGE_HEADERS = {"Content-Language": "ContentLanguage"}
+PAGE_HEADERS = {**LANGUAGE_HEADERS, "Link": "Link"}
+
 blp = Blueprint("codes", __name__, description="HTTP status codes and their texts")
 
 
@@ -66,7 +70,8 @@ def representation_tag(entry: catalogue.LocalisedCode) -> dict:
 class Codes(MethodView):
     @blp.etag
     @blp.arguments(CodeListArgsSchema, location="query", as_kwargs=True)
-    @blp.response(200, CodePageSchema)
+    @blp.response(200, CodePageSchema, headers=PAGE_HEADERS)
+    @blp.doc(operationId="listCodes")
     def get(self, class_number=None, q=None, lang=None, page=1, per_page=100):
         """List status codes in numeric order, filtered and paginated."""
         result = catalogue.list_codes(
@@ -84,6 +89,7 @@ class Codes(MethodView):
     @blp.arguments(CodeCreateSchema)
     @blp.response(201, CodeSchema)
     @write_errors(blp, 409)
+    @blp.doc(operationId="createCode")
     def post(self, data):
         """Add a status code (admins)."""
         record = create_code(data, g.api_user)
@@ -96,8 +102,9 @@ class Codes(MethodView):
 class Code(MethodView):
     @blp.etag
     @blp.arguments(LangArgsSchema, location="query", as_kwargs=True)
-    @blp.response(200, CodeSchema)
+    @blp.response(200, CodeSchema, headers=LANGUAGE_HEADERS)
     @blp.alt_response(404, description="No such code in the catalogue", **PROBLEM)
+    @blp.doc(operationId="getCode")
     def get(self, code, lang=None):
         """Show one status code with its translations and notes."""
         entry = catalogue.get_code(code, content_language(lang))
@@ -110,6 +117,7 @@ class Code(MethodView):
     @blp.arguments(CodeFieldsSchema)
     @blp.response(200, CodeSchema)
     @write_errors(blp, 404, 412, 428)
+    @blp.doc(operationId="updateCode")
     def patch(self, data, code):
         """Change a code's phrase, aliases, reference or registry status."""
         checked = catalogue.get_code(code)
@@ -125,6 +133,7 @@ class Code(MethodView):
     @blp.etag
     @blp.response(204)
     @write_errors(blp, 404, 412, 428)
+    @blp.doc(operationId="deleteCode")
     def delete(self, code):
         """Delete a code with its translations and notes (admins)."""
         checked = catalogue.get_code(code)
@@ -136,6 +145,7 @@ class Code(MethodView):
 class Classes(MethodView):
     @blp.etag
     @blp.response(200, StatusClassSchema(many=True))
+    @blp.doc(operationId="listClasses")
     def get(self):
         """List the five status classes with their names and sizes."""
         return catalogue.list_classes()

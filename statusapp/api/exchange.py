@@ -10,7 +10,6 @@ from statusapp.api.schemas.exchange import (
     EXPORT_RESPONSE,
     IF_NONE_MATCH,
     IMPORT_BODY,
-    RETRY_AFTER,
     ExportArgsSchema,
     ImportArgsSchema,
     ImportReportSchema,
@@ -46,8 +45,9 @@ class Export(MethodView):
         304, description="The client's copy, named by If-None-Match, is current"
     )
     @blp.alt_response(404, description="No such language", **PROBLEM)
-    @blp.alt_response(503, description=BUSY, headers=RETRY_AFTER, **PROBLEM)
+    @blp.alt_response(503, description=BUSY, **PROBLEM)
     @blp.doc(responses=EXPORT_RESPONSE)
+    @blp.doc(operationId="exportLanguage")
     def get(self, tag, format=None):
         """Export one language's texts, one entry per code, as CSV or PO."""
         if format is None:
@@ -127,7 +127,7 @@ class Import(MethodView):
     @blp.alt_response(
         415, description="Not a CSV or PO file, or its format is unclear", **PROBLEM
     )
-    @blp.alt_response(503, description=BUSY, headers=RETRY_AFTER, **PROBLEM)
+    @blp.alt_response(503, description=BUSY, **PROBLEM)
     @blp.alt_response(
         422,
         description="The file is malformed: the problem names the line or entry; "
@@ -135,6 +135,7 @@ class Import(MethodView):
         **PROBLEM,
     )
     @blp.doc(requestBody=IMPORT_BODY, security=[{"bearerAuth": []}])
+    @blp.doc(operationId="importLanguage")
     def post(self, tag, format=None, dry_run=False, fingerprint=None):
         """Import a CSV or PO file: its new and changed texts become drafts."""
         languages.get_language(tag)  # 404 before any complaint about the body

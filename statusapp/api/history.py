@@ -14,8 +14,9 @@ blp = Blueprint("history", __name__, description="Revisions and reverts")
 @blp.route("/codes/<code:code>/history")
 @blp.etag
 @blp.arguments(PageArgsSchema, location="query", as_kwargs=True)
-@blp.response(200, RevisionPageSchema)
+@blp.response(200, RevisionPageSchema, headers={"Link": "Link"})
 @blp.alt_response(404, description="No such code, and no history of one", **PROBLEM)
+@blp.doc(operationId="listCodeHistory")
 def code_history(code, page=1, per_page=100):
     """List the revisions of a code, its translations and notes, newest first."""
     result = history.code_history(code, page=page, per_page=per_page)
@@ -26,6 +27,7 @@ def code_history(code, page=1, per_page=100):
 @blp.etag
 @blp.response(200, RevisionSchema)
 @blp.alt_response(404, description="No such revision", **PROBLEM)
+@blp.doc(operationId="getRevision")
 def revision(revision_id):
     """Show one revision."""
     return history.get_revision(revision_id)
@@ -35,6 +37,7 @@ def revision(revision_id):
 @token_required("editor")
 @blp.response(201, RevisionSchema)
 @write_errors(blp, 404, 412)
+@blp.doc(operationId="revertRevision")
 def revert(revision_id):
     """Restore what a revision replaced, recorded as a new revision."""
     new = reverting.revert(revision_id, g.api_user)

@@ -27,6 +27,7 @@ def language_tag(report) -> dict:
 class Languages(MethodView):
     @blp.etag
     @blp.response(200, LanguageSchema(many=True))
+    @blp.doc(operationId="listLanguages")
     def get(self):
         """List the languages, the source first, with their coverage figures."""
         return coverage.language_reports()
@@ -37,6 +38,7 @@ class Languages(MethodView):
     @blp.arguments(LanguageCreateSchema)
     @blp.response(201, LanguageSchema)
     @write_errors(blp, 409)
+    @blp.doc(operationId="createLanguage")
     def post(self, data):
         """Add a language (admins)."""
         language = languages.add_language(data, g.api_user)
@@ -50,6 +52,7 @@ class Language(MethodView):
     @blp.etag
     @blp.response(200, LanguageSchema)
     @blp.alt_response(404, description="No such language", **PROBLEM)
+    @blp.doc(operationId="getLanguage")
     def get(self, tag):
         """Show one language with its coverage figures."""
         report = coverage.language_report(tag)
@@ -62,6 +65,7 @@ class Language(MethodView):
     @blp.arguments(LanguagePatchSchema)
     @blp.response(200, LanguageSchema)
     @write_errors(blp, 404, 409, 412, 428)
+    @blp.doc(operationId="updateLanguage")
     def patch(self, data, tag):
         """Rename, enable or disable a language (admins; not the source)."""
         checked = coverage.language_report(tag)

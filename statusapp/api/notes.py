@@ -23,6 +23,7 @@ class CodeNotes(MethodView):
     @blp.arguments(NoteCreateSchema)
     @blp.response(201, NoteSchema)
     @write_errors(blp, 404)
+    @blp.doc(operationId="createNote")
     def post(self, data, code):
         """Add a Markdown note to a code."""
         note = notes.add_note(code, data, g.api_user)
@@ -35,6 +36,7 @@ class Note(MethodView):
     @blp.etag
     @blp.response(200, NoteSchema)
     @blp.alt_response(404, description="No such note", **PROBLEM)
+    @blp.doc(operationId="getNote")
     def get(self, note_id):
         """Show one note."""
         note = notes.get_note(note_id)
@@ -47,6 +49,7 @@ class Note(MethodView):
     @blp.arguments(NotePatchSchema)
     @blp.response(200, NoteSchema)
     @write_errors(blp, 404, 412, 428)
+    @blp.doc(operationId="updateNote")
     def patch(self, data, note_id):
         """Change a note (its author or an admin)."""
         note = notes.get_note(note_id)
@@ -62,6 +65,7 @@ class Note(MethodView):
     @blp.etag
     @blp.response(204)
     @write_errors(blp, 404, 412, 428)
+    @blp.doc(operationId="deleteNote")
     def delete(self, note_id):
         """Delete a note (its author or an admin)."""
         note = notes.get_note(note_id)

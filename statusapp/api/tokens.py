@@ -11,7 +11,7 @@ blp = Blueprint("tokens", __name__, description="Bearer tokens for the write API
 
 
 @blp.route("/tokens", methods=["POST"])
-@blp.doc(security=[BASIC])
+@blp.doc(operationId="createToken", security=[BASIC])
 @blp.response(201, TokenSchema)
 @blp.alt_response(401, description="Missing or wrong credentials", **PROBLEM)
 @blp.alt_response(429, description="Too many failed logins", **PROBLEM)
@@ -23,7 +23,7 @@ def create_token():
 
 
 @blp.route("/tokens", methods=["GET"])
-@blp.doc(security=[BEARER])
+@blp.doc(operationId="getToken", security=[BEARER])
 @blp.response(200, TokenInfoSchema)
 @blp.alt_response(401, description="Missing, unknown or expired token", **PROBLEM)
 def current_token():
@@ -33,7 +33,7 @@ def current_token():
 
 
 @blp.route("/tokens", methods=["DELETE"])
-@blp.doc(security=[BEARER])
+@blp.doc(operationId="revokeToken", security=[BEARER])
 @blp.response(204)
 @blp.alt_response(401, description="Missing, unknown or expired token", **PROBLEM)
 def revoke_token():

@@ -8,8 +8,8 @@ from statusapp.api.base import PROBLEM, Blueprint, json_body, write_errors
 from statusapp.api.schemas.common import LANG_PARAMETER
 from statusapp.api.schemas.translations import (
     TranslationPutSchema,
+    TranslationReviewSchema,
     TranslationSchema,
-    TranslationStatusSchema,
 )
 from statusapp.services import NotFound, catalogue, translations
 from statusapp.services.saving import NEW
@@ -35,6 +35,7 @@ class Translations(MethodView):
     @blp.etag
     @blp.response(200, TranslationSchema(many=True))
     @blp.alt_response(404, description="No such code in the catalogue", **PROBLEM)
+    @blp.doc(operationId="listTranslations")
     def get(self, code):
         """List a code's translations, one per language."""
         return catalogue.get_code(code).translations
@@ -50,6 +51,7 @@ class TranslationItem(MethodView):
     @blp.alt_response(
         404, description="No such code, or no text in that language", **PROBLEM
     )
+    @blp.doc(operationId="getTranslation")
     def get(self, code, lang):
         """Show a code's title and description in one language."""
         translation = catalogue.get_translation(code, lang)
@@ -63,6 +65,7 @@ class TranslationItem(MethodView):
     @blp.response(200, TranslationSchema)
     @blp.alt_response(201, schema=TranslationSchema, description="Created")
     @write_errors(blp, 404, 412, 428)
+    @blp.doc(operationId="putTranslation")
     def put(self, data, code, lang):
         """Create or replace a code's title and description in one language."""
         try:
@@ -89,9 +92,10 @@ class TranslationItem(MethodView):
     @token_required("editor")
     @json_body
     @blp.etag
-    @blp.arguments(TranslationStatusSchema)
+    @blp.arguments(TranslationReviewSchema)
     @blp.response(200, TranslationSchema)
     @write_errors(blp, 404, 412, 428)
+    @blp.doc(operationId="setTranslationStatus")
     def patch(self, data, code, lang):
         """Mark a text reviewed (not by its last author), or confirm it as a draft."""
         checked = catalogue.get_translation(code, lang)
@@ -108,6 +112,7 @@ class TranslationItem(MethodView):
     @blp.etag
     @blp.response(204)
     @write_errors(blp, 404, 412, 428)
+    @blp.doc(operationId="deleteTranslation")
     def delete(self, code, lang):
         """Remove a code's text in one language."""
         checked = catalogue.get_translation(code, lang)

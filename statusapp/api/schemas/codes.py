@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 from statusapp.api.schemas.common import (
     PageArgsSchema,
     PageSchema,
+    Representation,
     language_tag,
     optional_text,
     search_text,
@@ -37,7 +38,9 @@ class CodeListArgsSchema(PageArgsSchema, CodeFilterArgsSchema):
     """The filters, then the paging (marshmallow takes the last base's fields first)."""
 
 
-class CodeSummarySchema(ma.Schema):
+class CodeSummarySchema(Representation):
+    SOMETIMES = ("description", "description_lang")
+
     code = fields.Integer()
     reason_phrase = fields.String()
     class_number = fields.Integer(data_key="class")
@@ -83,7 +86,7 @@ class CodePageSchema(PageSchema):
     items = fields.List(fields.Nested(CodeSummarySchema))
 
 
-class StatusClassSchema(ma.Schema):
+class StatusClassSchema(Representation):
     number = fields.Integer(data_key="class")
     range = fields.String()
     name = fields.String()

@@ -110,7 +110,21 @@ class PageArgsSchema(ma.Schema):
     per_page = fields.Integer(load_default=100, validate=validate.Range(1, 500))
 
 
-class PageSchema(ma.Schema):
+class Representation(ma.Schema):
+    """A schema the API answers with: every field is in every answer, unless
+    named in ``SOMETIMES``.
+
+    ``required`` means nothing to dumping; it tells the OpenAPI document, and
+    the clients generated from it, which fields a client can count on.
+    """
+
+    SOMETIMES: tuple[str, ...] = ()
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        field_obj.required = field_name not in self.SOMETIMES
+
+
+class PageSchema(Representation):
     """One page of a list, with the size of the whole list.
 
     Each list declares ``items`` again with its own item schema; the field

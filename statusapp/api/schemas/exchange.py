@@ -2,14 +2,13 @@
 
 The export answers, and the import reads, a CSV or PO file rather than JSON;
 EXPORT_RESPONSE and IMPORT_BODY describe those bodies for the OpenAPI document,
-IF_NONE_MATCH the export's conditional request and RETRY_AFTER the header of a
-503 when the server is busy.
+IF_NONE_MATCH the export's conditional request.
 """
 
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from statusapp.api.schemas.common import header_parameter
+from statusapp.api.schemas.common import Representation, header_parameter
 from statusapp.services import exchange
 
 
@@ -44,7 +43,7 @@ class ImportArgsSchema(ma.Schema):
     )
 
 
-class ImportItemSchema(ma.Schema):
+class ImportItemSchema(Representation):
     code = fields.Integer()
     title = fields.String(allow_none=True, metadata={"description": "From the file"})
     description = fields.String(metadata={"description": "From the file"})
@@ -59,7 +58,7 @@ class ImportItemSchema(ma.Schema):
     )
 
 
-class ImportReportSchema(ma.Schema):
+class ImportReportSchema(Representation):
     lang = fields.String()
     new = fields.List(
         fields.Nested(ImportItemSchema),
@@ -107,11 +106,7 @@ EXPORT_RESPONSE = {
                 "description": "attachment; filename=statusapp-TAG.csv or .po",
                 "schema": {"type": "string"},
             },
-            "ETag": {
-                "description": "A strong validator of the file; send it back as "
-                "If-None-Match to get 304 while the file is unchanged",
-                "schema": {"type": "string"},
-            },
+            "ETag": "ETag",  # statusapp.api.document
             "Cache-Control": {
                 "description": "public, no-cache: any cache may keep the file, "
                 "and revalidates it before each use",
@@ -123,13 +118,11 @@ EXPORT_RESPONSE = {
 IF_NONE_MATCH = header_parameter(
     "If-None-Match", "The ETag of the file the client has: 304 while it is current"
 )
-RETRY_AFTER = {
-    "Retry-After": {
-        "description": "Seconds to wait before retrying",
-        "schema": {"type": "integer"},
-    }
+FILE_BODY = {
+    "type": "string",
+    "format": "binary",
+    "description": "An exchange file from the export",
 }
-FILE_BODY = {"type": "string", "description": "An exchange file from the export"}
 IMPORT_BODY = {
     "required": True,
     "description": "The file, uploaded as the form field file or sent as the body",

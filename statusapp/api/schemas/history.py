@@ -1,12 +1,11 @@
 """Revisions: each change to a code, its translations and notes; pages of them."""
 
-import marshmallow as ma
 from marshmallow import fields
 
-from statusapp.api.schemas.common import PageSchema
+from statusapp.api.schemas.common import PageSchema, Representation
 
 
-class RevisionSchema(ma.Schema):
+class RevisionSchema(Representation):
     id = fields.Integer()
     code = fields.Integer()
     entity = fields.String()

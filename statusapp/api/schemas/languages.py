@@ -3,10 +3,10 @@
 import marshmallow as ma
 from marshmallow import fields
 
-from statusapp.api.schemas.common import language_tag, text
+from statusapp.api.schemas.common import Representation, language_tag, text
 
 
-class CoverageSchema(ma.Schema):
+class CoverageSchema(Representation):
     reviewed = fields.Integer()
     draft = fields.Integer()
     outdated = fields.Integer()
@@ -14,7 +14,7 @@ class CoverageSchema(ma.Schema):
     total = fields.Integer(metadata={"description": "Codes in the catalogue"})
 
 
-class LanguageSchema(ma.Schema):
+class LanguageSchema(Representation):
     tag = fields.String(metadata={"description": "BCP 47 language tag"})
     name = fields.String(metadata={"description": "Name in English"})
     native_name = fields.String(metadata={"description": "Name in the language"})

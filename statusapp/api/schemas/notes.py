@@ -3,10 +3,10 @@
 import marshmallow as ma
 from marshmallow import fields
 
-from statusapp.api.schemas.common import language_tag, text
+from statusapp.api.schemas.common import Representation, language_tag, text
 
 
-class NoteSchema(ma.Schema):
+class NoteSchema(Representation):
     id = fields.Integer(dump_only=True)
     code = fields.Integer(dump_only=True)
     lang = fields.String(allow_none=True)

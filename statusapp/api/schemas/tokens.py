@@ -1,15 +1,16 @@
 """Bearer tokens, and who a token belongs to."""
 
-import marshmallow as ma
 from marshmallow import fields
 
+from statusapp.api.schemas.common import Representation
 
-class TokenSchema(ma.Schema):
+
+class TokenSchema(Representation):
     token = fields.String(metadata={"description": "Send as Authorization: Bearer"})
     expires_at = fields.AwareDateTime()
 
 
-class TokenInfoSchema(ma.Schema):
+class TokenInfoSchema(Representation):
     username = fields.String(attribute="user.username")
     role = fields.String(attribute="user.role")
     created_at = fields.AwareDateTime()

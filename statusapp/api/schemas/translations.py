@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from statusapp.api.schemas.common import optional_text, text
+from statusapp.api.schemas.common import Representation, optional_text, text
 from statusapp.models import TRANSLATION_STATUSES
 from statusapp.services.translations import SETTABLE_STATUSES
 
@@ -33,14 +33,14 @@ def source_version_field() -> fields.Integer:
     )
 
 
-class TranslationTextSchema(ma.Schema):
+class TranslationTextSchema(Representation):
     title = fields.String(allow_none=True)
     description = fields.String()
     status = status_field()
     source_version = source_version_field()
 
 
-class TranslationSchema(ma.Schema):
+class TranslationSchema(Representation):
     code = fields.Integer()
     lang = fields.String()
     title = fields.String(allow_none=True)
@@ -64,7 +64,7 @@ class TranslationPutSchema(ma.Schema):
     description = text("description", required=True)
 
 
-class TranslationStatusSchema(ma.Schema):
+class TranslationReviewSchema(ma.Schema):
     status = fields.String(
         required=True,
         validate=validate.OneOf(
