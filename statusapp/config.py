@@ -84,10 +84,11 @@ def origins(raw: str) -> tuple[str, ...]:
     """Return the origins in CORS_ORIGINS, a space- or comma-separated list."""
     found = tuple(item.rstrip("/") for item in re.split(r"[\s,]+", raw) if item)
     for origin in found:
-        if origin == "*" or not origin.startswith(("http://", "https://")):
+        if not re.fullmatch(r"https?://[^/?#*\s]+", origin):
             raise ConfigError(
-                "CORS_ORIGINS lists origins such as https://editor.example.org; "
-                f"{origin!r} is not one (writes are never open to every origin)"
+                "CORS_ORIGINS lists origins, a scheme and a host with no path, such "
+                f"as https://editor.example.org; {origin!r} is not one (and writes "
+                "are never open to every origin)"
             )
     return found
 

@@ -283,7 +283,15 @@ def test_cors_origins_are_read_as_a_list_of_origins(raw, expected):
 
 
 @pytest.mark.parametrize(
-    "raw", ["*", "https://a.example.org *", "editor.example.org", "ftp://a.example"]
+    "raw",
+    [
+        "*",
+        "https://a.example.org *",
+        "editor.example.org",
+        "ftp://a.example",
+        "https://a.example.org/editor",
+        "https://*.example.org",
+    ],
 )
 def test_cors_origins_refuse_a_wildcard_or_what_is_no_web_origin(raw):
     with pytest.raises(ConfigError, match="CORS_ORIGINS"):
