@@ -118,13 +118,22 @@ PAGE_DETAILS = {
 
 
 class Problem(HTTPException):
-    """An HTTP error raised by our own code, carrying problem details."""
+    """An HTTP error raised by our own code, carrying problem details, and for
+    an unknown code's page the ``nearest`` codes to link."""
 
-    def __init__(self, code: int, detail: str | None = None, errors=None, headers=None):
+    def __init__(
+        self,
+        code: int,
+        detail: str | None = None,
+        errors=None,
+        headers=None,
+        nearest: tuple[int, ...] = (),
+    ):
         super().__init__(description=detail)
         self.code = code
         self.errors = errors
         self.extra_headers = headers or {}
+        self.nearest = nearest
 
 
 def abort_problem(code: int, detail: str | None = None, **kwargs):
@@ -243,7 +252,7 @@ DOMAIN_STATUS = (
 )
 
 
-def handle_domain_error(error: services.DomainError):
+def handle_domain_error(error: services.DomainError, nearest: tuple[int, ...] = ()):
     status = next(
         (code for kind, code in DOMAIN_STATUS if isinstance(error, kind)), 422
     )
@@ -251,10 +260,12 @@ def handle_domain_error(error: services.DomainError):
     if retry_after := getattr(error, "retry_after", None):
         headers["Retry-After"] = str(retry_after)
     problem = Problem(
-        status, str(error), errors=getattr(error, "errors", None), headers=headers
+        status,
+        str(error),
+        errors=getattr(error, "errors", None),
+        headers=headers,
+        nearest=nearest,
     )
-    # An unknown code's page links the codes around it (catalogue.UnknownCode).
-    problem.nearest = getattr(error, "nearest", ())
     return handle_http_exception(problem)
 
 

@@ -6,10 +6,15 @@ from werkzeug.routing import IntegerConverter
 
 
 class CodeConverter(IntegerConverter):
-    """A status code: 100 to 599."""
+    """A status code's place: exactly three digits, 100 to 999.
+
+    Wider than the codes HTTP defines (100 to 599) so that any three-digit
+    number reaches its view, whose service names it unknown and points to the
+    nearest codes, rather than a bare 404 from routing.
+    """
 
     def __init__(self, url_map):
-        super().__init__(url_map, min=100, max=599)
+        super().__init__(url_map, fixed_digits=3, min=100, max=999)
 
 
 class IdConverter(IntegerConverter):

@@ -6,17 +6,37 @@ import shutil
 import threading
 import uuid
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
+from page_support import BROWSER_ACCEPT
 from session_support import PASSWORD
 from sqlalchemy.engine import make_url
+from werkzeug.datastructures import Headers
 from werkzeug.serving import make_server
 
 from statusapp import create_app
 from statusapp.config import database_url
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+class BrowserClient(FlaskClient):
+    """A test client that asks for pages as a browser does: a request outside
+    /api/ that names no Accept header gets a browser's. ``browser=False``
+    sends the request as it is, with no Accept unless the test gives one."""
+
+    def open(self, *args, browser: bool = True, **kwargs):
+        path = args[0] if args and isinstance(args[0], str) else kwargs.get("path")
+        page = isinstance(path, str) and not urlsplit(path).path.startswith("/api/")
+        if browser and page:
+            headers = Headers(kwargs.get("headers"))
+            if "Accept" not in headers and "HTTP_ACCEPT" not in self.environ_base:
+                headers["Accept"] = BROWSER_ACCEPT
+            kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
 
 
 def make_app(url: str, **overrides):
@@ -29,7 +49,9 @@ def make_app(url: str, **overrides):
         "ARGON2_PARAMETERS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.test_client_class = BrowserClient
+    return app
 
 
 class PostgresDatabases:

@@ -6,6 +6,9 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 # The interface is Chinese unless asked otherwise; tests of English interface
 # text ask for it, and so get English content too.
 ENGLISH = {"Accept-Language": "en"}
+# What a browser asks for; the catalogue's URLs answer plain text without it,
+# so the test client sends it on pages (conftest.BrowserClient).
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 class Element:

@@ -7,7 +7,11 @@ from session_support import PASSWORD
 
 # The sections a reader copies commands from, in the README's order, since
 # later examples use the variables earlier ones set.
-API_SECTIONS = ("The JSON API", "The write API")
+API_SECTIONS = (
+    "In a terminal: short links and plain text",
+    "The JSON API",
+    "The write API",
+)
 
 
 def test_the_api_sections_show_every_example_with_its_output():

@@ -43,6 +43,7 @@ from statusapp.services.errors import (
     PermissionDenied,
     StaleVersion,
     TooManyAttempts,
+    UnknownCode,
 )
 
 # The order above, as the layer test reads it.
@@ -72,6 +73,7 @@ __all__ = [
     "DomainError",
     "InvalidValue",
     "NotFound",
+    "UnknownCode",
     "PermissionDenied",
     "StaleVersion",
     "TooManyAttempts",

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from statusapp.extensions import db
 from statusapp.models import ClassName, StatusCode, Translation
-from statusapp.services.errors import InvalidValue, NotFound
+from statusapp.services.errors import InvalidValue, NotFound, UnknownCode
 from statusapp.services.language_tags import (
     check_language_tag,
     same_primary_language,
@@ -183,9 +183,16 @@ def get_code(code: int, lang: str | None = None) -> LocalisedCode:
         )
     )
     if record is None:
-        raise NotFound(f"{code} is not a status code in this catalogue")
+        raise UnknownCode(code)
     chain = fallback_chain(lang or FALLBACK_LANGUAGE)
     return _localise(record, lang, chain, class_names())
+
+
+def require_code(code: int) -> None:
+    """Raise UnknownCode unless ``code`` is in the catalogue."""
+    found = db.session.scalar(sa.select(StatusCode.code).where(StatusCode.code == code))
+    if found is None:
+        raise UnknownCode(code)
 
 
 def get_translation(code: int, lang: str) -> Translation:
@@ -202,13 +209,14 @@ def get_translation(code: int, lang: str) -> Translation:
     )
     if translation is None:
         if db.session.get(StatusCode, code) is None:
-            raise NotFound(f"{code} is not a status code in this catalogue")
+            raise UnknownCode(code)
         raise NotFound(f"{code} has no translation into {lang}")
     return translation
 
 
 def neighbours(code: int) -> tuple[int | None, int | None]:
-    """Return the codes just before and just after ``code``."""
+    """Return the codes just before and just after ``code``, which need not be
+    in the catalogue itself."""
     before = db.session.scalar(
         sa.select(sa.func.max(StatusCode.code)).where(StatusCode.code < code)
     )

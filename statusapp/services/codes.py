@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from statusapp.extensions import db
 from statusapp.models import CODE_RANGE, REGISTRY_STATUSES, StatusCode, User
 from statusapp.services import history
-from statusapp.services.errors import Conflict, InvalidValue, NotFound
+from statusapp.services.errors import Conflict, InvalidValue, UnknownCode
 from statusapp.services.fields import LIMITS, clean_text, is_http_url
 from statusapp.services.permissions import require_admin, require_editor
 from statusapp.services.saving import check_version, commit, discard
@@ -82,7 +82,7 @@ def get_code_record(code: int) -> StatusCode:
     """Return the record of ``code``, or raise NotFound."""
     record = find_code(code)
     if record is None:
-        raise NotFound(f"{code} is not a status code in this catalogue")
+        raise UnknownCode(code)
     return record
 
 

@@ -1,5 +1,7 @@
 """Domain errors: what a request asked for that the catalogue cannot do."""
 
+from flask_babel import gettext as _
+
 
 class DomainError(Exception):
     """A request the catalogue cannot satisfy, with a message for the user."""
@@ -7,6 +9,17 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     """The record does not exist."""
+
+
+class UnknownCode(NotFound):
+    """A number that is not a status code in the catalogue, said in the
+    interface language; readers are shown the codes around ``code``."""
+
+    def __init__(self, code: int):
+        super().__init__(
+            _("%(code)s is not a status code in this catalogue", code=code)
+        )
+        self.code = code
 
 
 class InvalidValue(DomainError):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from statusapp.extensions import db
 from statusapp.models import Note, Revision, StatusCode, Translation, User
-from statusapp.services.errors import NotFound, StaleVersion
+from statusapp.services.errors import NotFound, StaleVersion, UnknownCode
 
 # The fields a revision records for each kind of record.
 FIELDS = {
@@ -109,7 +109,7 @@ def code_history(
         sa.select(sa.func.count()).select_from(Revision).where(of_code)
     )
     if not total and db.session.get(StatusCode, code) is None:
-        raise NotFound(f"{code} is not a status code in this catalogue")
+        raise UnknownCode(code)
     query = (
         sa.select(Revision)
         .where(of_code)
