@@ -227,6 +227,11 @@ class Postgres:
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 
 
+# What a browser and curl send: the catalogue's pages answer each in its form.
+BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+CURL = {"Accept": "*/*"}
+
+
 def run_wrk(wrk: str, url: str, headers: dict, args) -> dict:
     command = [
         wrk,
@@ -300,9 +305,10 @@ def statusapp_targets(server: Server) -> list[Target]:
             server.name,
             "/api/v1/codes?lang=zh-CN&per_page=500",
         ),
-        Target("code detail HTML", server.name, "/codes/404"),
-        Target("home page HTML", server.name, "/"),
-        Target("search HTML", server.name, "/?q=not"),
+        Target("code detail HTML", server.name, "/codes/404", BROWSER),
+        Target("home page HTML", server.name, "/", BROWSER),
+        Target("search HTML", server.name, "/?q=not", BROWSER),
+        Target("code card, plain text (curl)", server.name, "/codes/404", CURL),
     ]
 
 

@@ -178,6 +178,32 @@ def test_the_generated_client_writes_with_a_token_and_if_match(
     assert get_code.sync(code=404, client=anonymous).aliases == ["Page Not Found"]
 
 
+def test_the_generated_client_exchanges_files(generated, live_server, users):
+    pair = base64.b64encode(f"{users['editor']}:{PASSWORD}".encode()).decode()
+    login = generated.Client(
+        base_url=live_server.url, headers={"Authorization": f"Basic {pair}"}
+    )
+    token = operation("tokens.create_token").sync(client=login).token
+    client = generated.AuthenticatedClient(base_url=live_server.url, token=token)
+    formats = generated.models
+
+    exported = operation("exchange.export_language").sync_detailed(
+        "en", client=client, format_=formats.ExportLanguageFormat.CSV
+    )
+    assert exported.status_code == 200
+    assert exported.headers["Content-Type"].startswith("text/csv")
+    upload = generated.types.File(payload=exported.content, file_name="en.csv")
+    report = operation("exchange.import_language").sync(
+        "en",
+        client=client,
+        body=formats.ImportLanguageFilesBody(file=upload),
+        dry_run=True,
+    )
+    assert isinstance(report, formats.ImportReport)
+    assert report.dry_run and report.applied == 0
+    assert report.unchanged > 50 and report.new == report.changed == []
+
+
 def operations(spec: dict):
     """Yield (method, path, operation) for every operation of the document."""
     for path, item in spec["paths"].items():
