@@ -5,11 +5,13 @@ import base64
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from readme_support import section
 from session_support import PASSWORD
 
 from statusapp import create_app
@@ -17,14 +19,11 @@ from statusapp import create_app
 ROOT = Path(__file__).resolve().parent.parent
 REDOCLY = ROOT / "scripts" / "redocly"
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
-# The import takes CSV and PO as raw bodies, which the generator knows only as
-# binary: it is told to treat them so, as its documentation suggests.
-GENERATOR_CONFIG = """\
-content_type_overrides:
-  text/csv: application/octet-stream
-  text/x-gettext-translation: application/octet-stream
-post_hooks: []
-"""
+# The generator's configuration, as the README gives it to readers: the
+# import's raw CSV and PO bodies are files to it.
+GENERATOR_CONFIG = re.search(
+    r"^```yaml\n(content_type_overrides:.*?)^```$", section("The JSON API"), re.M | re.S
+).group(1)
 PACKAGE = "statusapp_client"
 
 
