@@ -7,7 +7,8 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import login_manager
-from statusapp.services import accounts
+from statusapp.models import User
+from statusapp.services import TooManyAttempts, accounts
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,42 @@ def client_address() -> str | None:
                 address,
             )
     return address
+
+
+def log_in(username: str, password: str, how: str) -> User | None:
+    """Check a login (``how``: "form" or "API token") within the limits,
+    logging who tried from where and how it went, never the password."""
+    address = client_address()
+    # %r: a typed name shows its quotes and control characters escaped.
+    shown = username[:80]
+    try:
+        user = accounts.log_in(address, username, password)
+    except TooManyAttempts:
+        log.warning(
+            "failed login for %r from %s (%s): throttled, too many failures",
+            shown,
+            address,
+            how,
+            extra={"event": "login_failed", "throttled": True},
+        )
+        raise
+    if user is None:
+        log.warning(
+            "failed login for %r from %s (%s)",
+            shown,
+            address,
+            how,
+            extra={"event": "login_failed", "throttled": False},
+        )
+    else:
+        log.info(
+            "login by %r from %s (%s)",
+            user.username,
+            address,
+            how,
+            extra={"event": "login"},
+        )
+    return user
 
 
 @login_manager.user_loader

@@ -31,6 +31,7 @@ from werkzeug.http import parse_etags, quote_etag, unquote_etag
 from statusapp.boundary import HEADER_CONTROL
 from statusapp.database import in_memory
 from statusapp.extensions import db
+from statusapp.health import PATHS as HEALTH_PATHS
 from statusapp.http_caching import (
     READ_CACHE_KEEPER,
     accepted_codings,
@@ -193,8 +194,11 @@ class CachedReads:
 
     def anonymous_read(self, environ) -> bool:
         """Whether a request may be answered from the cache: a plain read by
-        someone not signed in, sending no body."""
+        someone not signed in, sending no body; not a health check, which
+        must not wait on the database's generation."""
         if environ["REQUEST_METHOD"] not in READ_METHODS:
+            return False
+        if environ.get("PATH_INFO") in HEALTH_PATHS:
             return False
         if "HTTP_AUTHORIZATION" in environ or "HTTP_TRANSFER_ENCODING" in environ:
             return False

@@ -5,9 +5,17 @@ import re
 import secrets
 from datetime import timedelta
 
+import click
 
-class ConfigError(RuntimeError):
-    """The environment does not describe a usable configuration."""
+from statusapp import resources
+
+
+class ConfigError(click.ClickException, RuntimeError):
+    """The environment does not describe a usable configuration.
+
+    `flask` prints a ClickException as one line, and gunicorn, when it loads
+    the app before forking, a RuntimeError: neither shows a traceback.
+    """
 
 
 def database_url(raw: str | None, instance_path: str) -> str:
@@ -33,9 +41,9 @@ def from_environment(instance_path: str) -> dict:
         if env == "production":
             raise ConfigError(
                 "SECRET_KEY is not set. Set it to a long random value, or set "
-                "STATUSAPP_ENV=development to run with a throwaway key."
+                "STATUSAPP_ENV=development to run with a key kept in instance/."
             )
-        secret_key = secrets.token_hex(32)
+        secret_key = development_key(instance_path)
     try:
         proxies = int(os.environ.get("PROXY_COUNT", "0"))
     except ValueError as exc:
@@ -51,7 +59,19 @@ def from_environment(instance_path: str) -> dict:
             f"LOGIN_LIMIT_STORAGE must be 'database' or a redis:// URL, not {storage!r}"
         )
     url = database_url(os.environ.get("DATABASE_URL"), instance_path)
+    log_format = os.environ.get("LOG_FORMAT") or DEFAULTS["LOG_FORMAT"]
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(f"LOG_FORMAT must be 'text' or 'json', not {log_format!r}")
+    log_level = (os.environ.get("LOG_LEVEL") or DEFAULTS["LOG_LEVEL"]).upper()
+    if log_level not in LOG_LEVELS:
+        raise ConfigError(
+            f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, "
+            f"not {os.environ['LOG_LEVEL']!r}"
+        )
     return {
+        "LOG_FORMAT": log_format,
+        "LOG_LEVEL": log_level,
+        "PURGE_INTERVAL": _whole_number("PURGE_INTERVAL", DEFAULTS["PURGE_INTERVAL"]),
         "PUBLIC_URL": public_url(os.environ.get("PUBLIC_URL", "")),
         "CORS_ORIGINS": origins(os.environ.get("CORS_ORIGINS", "")),
         "LOGIN_LIMIT_STORAGE": storage,
@@ -64,6 +84,24 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
     }
+
+
+def development_key(instance_path: str) -> str:
+    """Return the key kept in ``instance_path``, making it on first use.
+
+    Only the owner may read it (mode 600); it lets a restarted development
+    server keep everyone's session.
+    """
+    path = os.path.join(instance_path, "secret_key")
+    os.makedirs(instance_path, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        with open(path, encoding="ascii") as existing:
+            return existing.read().strip()
+    with os.fdopen(fd, "w", encoding="ascii") as created:
+        created.write(secrets.token_hex(32) + "\n")
+    return development_key(instance_path)
 
 
 def public_url(raw: str) -> str:
@@ -125,7 +163,19 @@ POOL_OVERFLOW = 5
 POOL_TIMEOUT = 10
 
 
+LOG_FORMATS = ("text", "json")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
 DEFAULTS = {
+    # One line per event on standard error: "text" for people, "json" (one
+    # object per line) for a log collector; see statusapp.logs.
+    "LOG_FORMAT": "text",
+    "LOG_LEVEL": "INFO",
+    # Seconds between the purges of expired sessions, tokens and login counts
+    # that each worker runs after a successful login (statusapp.services.
+    # housekeeping); `flask purge` runs one at once.
+    "PURGE_INTERVAL": 3600,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     # Milliseconds an SQLite write waits for another to finish before failing.
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
@@ -166,5 +216,5 @@ DEFAULTS = {
     "OPENAPI_VERSION": "3.1.0",
     "OPENAPI_URL_PREFIX": "/api/v1",
     "OPENAPI_JSON_PATH": "openapi.json",
-    "SEED_FILE": os.path.join(os.path.dirname(os.path.dirname(__file__)), "seed.sql"),
+    "SEED_FILE": str(resources.SEED_FILE),
 }

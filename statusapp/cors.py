@@ -33,7 +33,14 @@ READ_METHODS = ("GET", "HEAD")
 READ_HEADERS = ("Accept", "Accept-Language", "If-None-Match")
 WRITE_HEADERS = (*READ_HEADERS, "Authorization", "Content-Type", "If-Match")
 # Response headers a page may read beyond the safelisted ones.
-EXPOSED_HEADERS = ("Content-Language", "ETag", "Link", "Location", "Retry-After")
+EXPOSED_HEADERS = (
+    "Content-Language",
+    "ETag",
+    "Link",
+    "Location",
+    "Retry-After",
+    "X-Request-ID",
+)
 # Chromium keeps a preflight's answer two hours at most; the rules change only
 # with the configuration.
 PREFLIGHT_MAX_AGE = timedelta(hours=2)

@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from statusapp import services
 from statusapp.http_caching import NotModifiedResponse
+from statusapp.logs import request_id
 from statusapp.registry import reason_phrase
 
 PROBLEM_JSON = "application/problem+json"
@@ -47,6 +48,12 @@ class ProblemSchema(Schema):
     )
     errors = fields.Dict(
         metadata={"description": "Messages for each invalid field or parameter"}
+    )
+    request_id = fields.String(
+        metadata={
+            "description": "The id of the request, as in its X-Request-ID "
+            "response header; quote it when reporting a problem"
+        }
     )
 
 
@@ -141,7 +148,8 @@ def abort_problem(code: int, detail: str | None = None, **kwargs):
 
 
 def wants_json() -> bool:
-    if request.path.startswith("/api/"):
+    # g.json_only: a view for programs only (statusapp.health), whatever Accept.
+    if request.path.startswith("/api/") or g.get("json_only"):
         return True
     best = request.accept_mimetypes.best_match(
         ["text/html", "application/json", PROBLEM_JSON]
@@ -224,6 +232,8 @@ def handle_http_exception(error: HTTPException):
         }
         if errors:
             body["errors"] = errors
+        if rid := request_id():
+            body["request_id"] = rid
         response = jsonify(body)
         response.status_code = error.code
         response.mimetype = PROBLEM_JSON
@@ -235,6 +245,7 @@ def handle_http_exception(error: HTTPException):
             title=title,
             detail=detail,
             nearest=getattr(error, "nearest", ()),
+            request_id=request_id() if error.code >= 500 else None,
         )
         response = make_response(page, error.code)
     response.headers.update(headers)

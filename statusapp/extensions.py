@@ -53,6 +53,11 @@ class ProblemApi(Api):
             super()._register_responses()
         finally:
             self.DEFAULT_RESPONSE_CONTENT_TYPE = previous
+        # Every answer carries X-Request-ID (statusapp.logs); the header's
+        # component is registered by statusapp.api.document.
+        request_id = self.spec.components.get_ref("header", "RequestId")
+        for response in self.spec.components.responses_lazy.values():
+            response.setdefault("headers", {})["X-Request-ID"] = request_id
 
 
 db = SQLAlchemy(model_class=Base)

@@ -75,6 +75,19 @@ def test_create_asks_for_the_password_twice(app, runner):
     assert password_works(app, "nora", PASSWORD)
 
 
+def test_a_short_password_is_refused_before_it_is_repeated(app, runner):
+    result = runner.invoke(
+        args=["users", "create", "nora"],
+        input=f"short\n{PASSWORD}\n{PASSWORD}\n",
+    )
+    assert result.exit_code == 0, result.output
+    refusal = result.output.index("A password needs at least 10 characters.")
+    # Asked to repeat once, for the good password only, after the refusal.
+    assert result.output.count("Repeat for confirmation") == 1
+    assert result.output.index("Repeat for confirmation") > refusal
+    assert password_works(app, "nora", PASSWORD)
+
+
 def test_create_with_mismatched_passwords_creates_nobody(app, runner):
     result = runner.invoke(
         args=["users", "create", "nora"], input=f"{PASSWORD}\n{NEW_PASSWORD}\n"

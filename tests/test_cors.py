@@ -8,7 +8,14 @@ from statusapp.extensions import db
 
 ELSEWHERE = "http://elsewhere.test"
 EDITOR = "http://editor.test"
-EXPOSED = {"content-language", "etag", "link", "location", "retry-after"}
+EXPOSED = {
+    "content-language",
+    "etag",
+    "link",
+    "location",
+    "retry-after",
+    "x-request-id",
+}
 WRITE_HEADERS = "authorization, if-match, content-type"
 WRITES = [
     ("PATCH", "/api/v1/codes/404"),

@@ -238,19 +238,31 @@ def test_the_document_declares_the_headers_clients_act_on(client):
         "ETag": "ETag",
         "Link": "Link",
         "Content-Language": "ContentLanguage",
+        "X-Request-ID": "RequestId",
     }
     assert headers("/api/v1/codes/{code}/history", "get", "200")["Link"] == "Link"
     assert headers("/api/v1/codes", "post", "201")["Location"] == "Location"
-    assert headers("/api/v1/tokens", "post", "429") == {"Retry-After": "RetryAfter"}
-    assert headers("/api/v1/languages/{tag}/import", "post", "503") == {
-        "Retry-After": "RetryAfter"
-    }
+    retry = {"Retry-After": "RetryAfter", "X-Request-ID": "RequestId"}
+    assert headers("/api/v1/tokens", "post", "429") == retry
+    assert headers("/api/v1/languages/{tag}/import", "post", "503") == retry
     for method, path, op in operations(spec):
         if method == "get" and path != "/api/v1/tokens":  # who you are: no-store
             assert "ETag" in op["responses"]["200"]["headers"], path
-    assert {"ETag", "Link", "Location", "ContentLanguage", "RetryAfter"} == set(
-        spec["components"]["headers"]
-    )
+    # Every answer, shared responses too, names the request id to quote.
+    shared = spec["components"]["responses"]
+    for method, path, op in operations(spec):
+        for status, response in op["responses"].items():
+            if "$ref" in response:
+                response = shared[response["$ref"].rsplit("/", 1)[-1]]
+            assert "X-Request-ID" in response["headers"], (method, path, status)
+    assert {
+        "ETag",
+        "Link",
+        "Location",
+        "ContentLanguage",
+        "RetryAfter",
+        "RequestId",
+    } == set(spec["components"]["headers"])
 
 
 def test_answers_declare_the_fields_they_always_carry(client):

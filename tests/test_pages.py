@@ -1,5 +1,8 @@
 """The HTML pages: the list of codes, one page per code, and the 404 page."""
 
+import hashlib
+import re
+
 import pytest
 import sqlalchemy as sa
 from page_support import ENGLISH, Element, parse
@@ -353,11 +356,17 @@ def test_stylesheet_is_served_locally(client):
     page = parse(client.get("/"))
 
     href = page.find("link", rel="stylesheet").attrs["href"]
-    assert href.startswith("/static/")
+    assert re.fullmatch(r"/static/style\.[0-9a-f]{12}\.css", href)
     response = client.get(href)
     assert response.status_code == 200
     assert response.mimetype == "text/css"
     assert b"prefers-color-scheme: dark" in response.data
+    # The name changes with the content, so the file may be kept for a year.
+    assert response.cache_control.max_age == 365 * 24 * 3600
+    assert response.cache_control.immutable
+    assert hashlib.sha256(response.data).hexdigest().startswith(href.split(".")[1])
+    plain = client.get("/static/style.css")
+    assert plain.data == response.data and not plain.cache_control.immutable
 
 
 # Queries

@@ -88,10 +88,15 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
         from_environment("/srv/instance")
 
 
-def test_development_makes_a_throwaway_key(monkeypatch):
+def test_development_keeps_its_key_in_the_instance_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.setenv("STATUSAPP_ENV", "development")
-    assert len(from_environment("/srv/instance")["SECRET_KEY"]) == 64
+    key = from_environment(str(tmp_path))["SECRET_KEY"]
+    assert len(key) == 64
+    # A restarted server signs with the same key, so sessions survive it.
+    assert from_environment(str(tmp_path))["SECRET_KEY"] == key
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert from_environment(str(tmp_path / "other"))["SECRET_KEY"] != key
 
 
 @pytest.mark.parametrize(
@@ -101,17 +106,19 @@ def test_development_makes_a_throwaway_key(monkeypatch):
         ("RATELIMIT_STORAGE_URI", "redis://h/0", "is now LOGIN_LIMIT_STORAGE"),
     ],
 )
-def test_login_limit_storage_must_be_shared(monkeypatch, variable, value, message):
+def test_login_limit_storage_must_be_shared(
+    monkeypatch, tmp_path, variable, value, message
+):
     monkeypatch.setenv("STATUSAPP_ENV", "development")
     monkeypatch.setenv(variable, value)
     with pytest.raises(ConfigError, match=message):
-        from_environment("/srv/instance")
+        from_environment(str(tmp_path))
 
 
-def test_login_limits_are_counted_in_the_database_unless_told(monkeypatch):
+def test_login_limits_are_counted_in_the_database_unless_told(monkeypatch, tmp_path):
     monkeypatch.setenv("STATUSAPP_ENV", "development")
     monkeypatch.delenv("LOGIN_LIMIT_STORAGE", raising=False)
     monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
-    assert from_environment("/srv/instance")["LOGIN_LIMIT_STORAGE"] == "database"
+    assert from_environment(str(tmp_path))["LOGIN_LIMIT_STORAGE"] == "database"
     monkeypatch.setenv("LOGIN_LIMIT_STORAGE", "redis://127.0.0.1:6379/0")
-    assert from_environment("/srv/instance")["LOGIN_LIMIT_STORAGE"].startswith("redis")
+    assert from_environment(str(tmp_path))["LOGIN_LIMIT_STORAGE"].startswith("redis")

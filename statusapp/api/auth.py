@@ -9,7 +9,7 @@ import logging
 
 from flask import g, request
 
-from statusapp.auth import client_address
+from statusapp.auth import log_in
 from statusapp.errors import abort_problem
 from statusapp.services import accounts, permissions
 
@@ -50,6 +50,16 @@ def bearer_user():
     if found is None:
         _challenge("Bearer", "The token is unknown or expired.", "invalid_token")
     g.api_user, g.api_token = found
+    # Bearer tokens authenticate writes and the token's own endpoints, never a
+    # read, so one line each is the audit trail of who wrote, not noise.
+    log.info(
+        "token %s of %r used for %s %s",
+        g.api_token.id,
+        g.api_user.username,
+        request.method,
+        request.path,
+        extra={"event": "token_used"},
+    )
     return g.api_user
 
 
@@ -73,11 +83,7 @@ def basic_user():
     auth = request.authorization
     if auth is None or auth.type != "basic":
         _challenge("Basic", "Send your username and password with HTTP Basic.")
-    user = accounts.log_in(client_address(), auth.username or "", auth.password or "")
+    user = log_in(auth.username or "", auth.password or "", "API token")
     if user is None:
-        log.warning(
-            "failed API login for %r from %s", auth.username, request.remote_addr
-        )
         _challenge("Basic", "Wrong username or password.")
-    log.info("API login by %r from %s", user.username, request.remote_addr)
     return user

@@ -66,7 +66,7 @@ class Blueprint(flask_smorest.Blueprint):
         Each may answer 406 (see ``require_json_acceptable``); it is public
         unless a decorator names a security scheme; and the responses name
         the headers they carry: ETag where smorest adds it, Location on 201,
-        Retry-After on 429 and 503.
+        Retry-After on 429 and 503, X-Request-ID on every one.
         """
         responses = doc.setdefault("responses", {})
         responses.setdefault(406, "NOT_ACCEPTABLE")
@@ -80,6 +80,7 @@ class Blueprint(flask_smorest.Blueprint):
                 headers["Location"] = "Location"
             if int(status) in (429, 503):
                 headers["Retry-After"] = "RetryAfter"
+            headers["X-Request-ID"] = "RequestId"
             if not headers:
                 del response["headers"]
         doc.setdefault("security", [])

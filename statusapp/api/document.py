@@ -33,6 +33,12 @@ RESPONSE_HEADERS = {
         "description": "Seconds to wait before trying again",
         "schema": {"type": "integer", "minimum": 0},
     },
+    "RequestId": {
+        "description": "The id of this request in the server's logs: the "
+        "X-Request-ID sent, when it is 1 to 64 letters, digits, '.', '_' or '-', "
+        "else a new one; quote it when reporting a problem",
+        "schema": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"},
+    },
 }
 
 DESCRIPTION = """\
@@ -77,4 +83,5 @@ def register(app: Flask, api) -> None:
         "contact": contact,
     }
     for name, header in RESPONSE_HEADERS.items():
-        api.spec.components.header(name, header, lazy=True)
+        # Every response names RequestId, the shared ones by a ready reference.
+        api.spec.components.header(name, header, lazy=name != "RequestId")

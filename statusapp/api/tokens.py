@@ -1,5 +1,7 @@
 """API tokens: trade HTTP Basic credentials for a bearer token, and revoke it."""
 
+import logging
+
 from flask import g, url_for
 
 from statusapp.api.auth import BASIC, BEARER, basic_user, bearer_user
@@ -8,6 +10,7 @@ from statusapp.api.schemas.tokens import TokenInfoSchema, TokenSchema
 from statusapp.services import accounts
 
 blp = Blueprint("tokens", __name__, description="Bearer tokens for the write API")
+log = logging.getLogger(__name__)
 
 
 @blp.route("/tokens", methods=["POST"])
@@ -39,4 +42,11 @@ def current_token():
 def revoke_token():
     """Revoke the token used for this request."""
     bearer_user()
+    token_id = g.api_token.id
     accounts.revoke_token(g.api_token)
+    log.info(
+        "logout by %r: token %s revoked",
+        g.api_user.username,
+        token_id,
+        extra={"event": "logout"},
+    )

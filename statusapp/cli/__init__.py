@@ -2,7 +2,15 @@
 
 from flask import Flask
 
-from statusapp.cli import doctor, languages, registry, seed, translations, users
+from statusapp.cli import (
+    doctor,
+    languages,
+    purge,
+    registry,
+    seed,
+    translations,
+    users,
+)
 
 
 def register(app: Flask) -> None:
@@ -13,3 +21,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(registry.registry)
     app.cli.add_command(translations.group)
     app.cli.add_command(doctor.doctor_command)
+    app.cli.add_command(purge.purge_command)

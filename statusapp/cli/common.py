@@ -54,9 +54,11 @@ def database_reachable():
 
 
 def run_service(action):
-    """Run a service call, turning domain errors into a message and exit 1."""
+    """Run a service call, turning domain errors and a database without the
+    schema into a message and exit 1."""
     try:
-        return action()
+        with database_reachable():
+            return action()
     except DomainError as exc:
         detail = getattr(exc, "errors", None)
         if detail:

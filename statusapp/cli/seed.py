@@ -34,7 +34,7 @@ def _ensure_schema() -> None:
     "--file",
     "seed_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Seed file to load (default: the repository's seed.sql).",
+    help="Seed file to load (default: the seed.sql shipped with the app).",
 )
 @with_appcontext
 def seed_command(reset: bool, yes: bool, seed_file: Path | None) -> None:

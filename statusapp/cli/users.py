@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from statusapp.cli.common import TEXT, run_service
 from statusapp.models import ROLES
 from statusapp.services import accounts
+from statusapp.services.errors import InvalidValue
 from statusapp.services.fields import is_storable_text
 
 users = AppGroup("users", help="Manage editor and admin accounts.")
@@ -24,11 +25,20 @@ def _read_password(from_stdin: bool) -> str:
             raise click.ClickException(refused) from exc
         if not password:
             raise click.ClickException("no password on standard input")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if not is_storable_text(password):
-        raise click.ClickException(refused)
-    return password
+        if not is_storable_text(password):
+            raise click.ClickException(refused)
+        return password
+    # The rules are checked before the second prompt, not after both.
+    while True:
+        password = click.prompt("Password", hide_input=True)
+        try:
+            accounts.check_password_rules(password)
+        except InvalidValue as exc:
+            click.echo(str(exc), err=True)
+            continue
+        if click.prompt("Repeat for confirmation", hide_input=True) == password:
+            return password
+        click.echo("The two passwords do not match; type them again.", err=True)
 
 
 @users.command("create")
@@ -76,9 +86,11 @@ def activate_command(username: str) -> None:
 @users.command("list")
 def list_command() -> None:
     """List accounts with their role and state."""
-    rows = accounts.list_users()
+    rows = run_service(accounts.list_users)
     if not rows:
-        click.echo("No accounts yet. Create one with: flask users create NAME")
+        click.echo(
+            "No accounts yet. Create one with: flask users create NAME --role admin"
+        )
         return
     click.echo(f"{'USERNAME':24} {'ROLE':8} {'STATE':12} CREATED")
     for user in rows:

@@ -25,6 +25,7 @@ the imports and holds them to this order (tests/unit/test_layers.py).
    translations    texts as a workflow: draft, reviewed, outdated
    reverting       undoing a revision through the rules above
    login_limits    failed logins counted per address and per account
+   housekeeping    removing expired sessions, tokens and login counts
    accounts        users, passwords, login sessions, API tokens
    exchange        CSV and PO files out and in (a package)
    registry_check  the catalogue against the shipped IANA registry table
@@ -58,6 +59,7 @@ LAYERS = (
         "translations",
         "reverting",
         "login_limits",
+        "housekeeping",
         "accounts",
         "exchange",
         "registry_check",

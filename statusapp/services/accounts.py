@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from statusapp.extensions import db, per_worker
 from statusapp.models import ROLES, ApiToken, LoginSession, User, utcnow
 from statusapp.models.accounts import USERNAME
-from statusapp.services import login_limits
+from statusapp.services import housekeeping, login_limits
 from statusapp.services.errors import Conflict, InvalidValue, NotFound
 from statusapp.services.fields import is_storable_text
 from statusapp.services.saving import commit
@@ -192,12 +192,14 @@ def log_in(address: str | None, username: str, password: str) -> User | None:
 
     The attempt is counted before the password is checked and given back if
     it was right; TooManyAttempts is raised, with no check at all, once the
-    address or the account has no attempts left.
+    address or the account has no attempts left. A successful login is also
+    when this worker purges what has expired, now and then (housekeeping).
     """
     attempt = login_limits.begin(address, username)
     user = authenticate(username, password)
     if user is not None:
         login_limits.succeeded(attempt)
+        housekeeping.purge_now_and_then()
     return user
 
 

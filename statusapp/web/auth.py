@@ -18,7 +18,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from statusapp.auth import client_address
+from statusapp.auth import log_in
 from statusapp.services import accounts
 from statusapp.web.redirects import safe_next
 
@@ -42,18 +42,14 @@ def login():
     """Log in with a username and password."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.log_in(client_address(), form.username.data, form.password.data)
+        user = log_in(form.username.data, form.password.data, "form")
         if user is None:
-            log.warning(
-                "failed login for %r from %s", form.username.data, request.remote_addr
-            )
             form.password.errors.append(_("Wrong username or password."))
         else:
             # A fresh cookie and a fresh login session id at every login.
             session.clear()
             accounts.start_login_session(user)
             login_user(user)
-            log.info("login by %r from %s", user.username, request.remote_addr)
             flash(_("Logged in as %(name)s.", name=user.username), "success")
             return redirect(safe_next(request.args.get("next")))
     # A form whose content cannot be accepted is 422, as for every form here.
@@ -69,6 +65,7 @@ def logout():
         flash(_("Your session form expired; try again."), "error")
         return redirect(url_for("web.catalogue.index"))
     accounts.end_login_session(current_user)
+    log.info("logout by %r", current_user.username, extra={"event": "logout"})
     logout_user()
     session.clear()
     flash(_("Logged out."), "success")

@@ -112,6 +112,7 @@ EXPORT_RESPONSE = {
                 "and revalidates it before each use",
                 "schema": {"type": "string"},
             },
+            "X-Request-ID": "RequestId",  # statusapp.api.document
         },
     }
 }
