@@ -59,12 +59,15 @@ run: install ## Migrate, seed and serve http://127.0.0.1:5000 (SQLite unless DAT
 		'then log in at http://$(HOST):$(PORT)/login' ''
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# One pytest worker per core; a module's tests stay on one worker.
+PYTEST_PARALLEL := --numprocesses auto --dist loadfile
+
 test: install-dev ## Run the whole suite (PostgreSQL too when TEST_DATABASE_URL is set)
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 test-fast: install-dev ## Run everything but the browser tests
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser"
 
 lint: install-dev ## Check style
 	$(BIN)/ruff check .

@@ -97,3 +97,18 @@ def pre_request(worker, req):
 # or a read-only container; nothing here uses gunicornc. Older versions ignore
 # the name.
 control_socket_disable = True
+
+
+def on_starting(server):
+    """Refuse to start, in one line, when the app's settings are unusable.
+
+    Without this, each worker would fail on its own with a traceback, and
+    gunicorn would stop only after printing every one of them.
+    """
+    from statusapp import create_app
+    from statusapp.config import ConfigError
+
+    try:
+        create_app()
+    except ConfigError as exc:
+        raise SystemExit(f"statusapp: {exc.message}") from None

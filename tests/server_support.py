@@ -51,6 +51,9 @@ class Gunicorn:
             "STATUSAPP_ENV": "production",
             "PROXY_COUNT": "1",
         }
+        # A file, not a pipe: the app logs every write, and a pipe nobody
+        # drains would fill and stop every worker that logs.
+        self.log = tmp_path / f"gunicorn-{self.port}.log"
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -66,7 +69,7 @@ class Gunicorn:
             cwd=tmp_path,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log.open("ab"),
         )
         self.workers = workers
         self.wait_until_ready()
@@ -75,7 +78,7 @@ class Gunicorn:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                pytest.fail(f"gunicorn exited: {self.process.stderr.read().decode()}")
+                pytest.fail(f"gunicorn exited: {self.log.read_text()[-4000:]}")
             if len(self.worker_pids()) == self.workers:
                 try:
                     urllib.request.urlopen(

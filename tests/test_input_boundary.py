@@ -629,13 +629,15 @@ def server(request, app, db_url, tmp_path):
         cwd=tmp_path,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe nobody drains, which the app's logs would fill.
+        stderr=(tmp_path / "gunicorn.log").open("ab"),
     )
     try:
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
-                pytest.fail(f"gunicorn exited: {process.stderr.read().decode()}")
+                log = (tmp_path / "gunicorn.log").read_text()
+                pytest.fail(f"gunicorn exited: {log}")
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=1):
                     break

@@ -69,7 +69,7 @@ def test_the_package_comes_from_the_venv_not_the_checkout(installed):
     assert list(package.glob("translations/*/LC_MESSAGES/messages.mo"))
 
 
-def test_migrate_seed_and_serve_the_chinese_interface(installed):
+def test_migrate_seed_and_serve_the_chinese_interface(installed, tmp_path):
     folder, env, flask = installed
     upgrade = flask("db", "upgrade")
     assert upgrade.returncode == 0, upgrade.stderr
@@ -90,8 +90,7 @@ def test_migrate_seed_and_serve_the_chinese_interface(installed):
         cwd=folder,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=(tmp_path / "gunicorn.log").open("w"),
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -121,7 +120,8 @@ def test_migrate_seed_and_serve_the_chinese_interface(installed):
         assert document.status == 200 and b'"openapi"' in document.read()
     finally:
         server.terminate()
-        _, errors = server.communicate(timeout=30)
+        server.wait(timeout=30)
+    errors = (tmp_path / "gunicorn.log").read_text()
     assert "TemplateNotFound" not in errors and "Traceback" not in errors, errors
     # The working folder holds the database and nothing else.
     assert all(p.name.startswith("statusapp.sqlite3") for p in folder.iterdir())
@@ -139,10 +139,31 @@ def wait_for(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise AssertionError(server.stderr.read())
+            raise AssertionError(f"gunicorn exited with {server.returncode}")
         try:
             urllib.request.urlopen(url, timeout=2)
             return
         except (OSError, urllib.error.HTTPError):
             time.sleep(0.3)
     raise AssertionError(f"{url} did not answer in {seconds} s")
+
+
+def test_production_without_a_key_refuses_in_one_line(installed):
+    folder, env, flask = installed
+    env = {name: value for name, value in env.items() if name != "SECRET_KEY"}
+    config = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+    commands = {
+        "flask": [str(VENV / "bin" / "flask"), "users", "list"],
+        "gunicorn": [str(VENV / "bin" / "gunicorn"), "-c", str(config)],
+    }
+    for name, command in commands.items():
+        refused = subprocess.run(
+            command, cwd=folder, env=env, capture_output=True, text=True, timeout=60
+        )
+        assert refused.returncode == 1, (name, refused.stderr)
+        assert "Traceback" not in refused.stderr, name
+        complaints = [
+            line for line in refused.stderr.splitlines() if "SECRET_KEY" in line
+        ]
+        assert len(complaints) == 1, (name, refused.stderr)
+        assert "SECRET_KEY is not set" in complaints[0]
