@@ -263,7 +263,7 @@ def test_form_errors_are_in_chinese(client, users, password, field, message):
     page = parse(response)
     assert page.find("title").text.startswith("错误：登录")
     summary = page.find("div", class_="error-summary")
-    assert summary.find("h2").text == "此表单未保存"
+    assert summary.find("h2").text == "您尚未登录"
     assert summary.find("a", href=f"#{field}").text == f"密码：{message}"
     assert page.find("ul", id=f"{field}-errors").text == message
 

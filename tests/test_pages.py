@@ -286,12 +286,64 @@ def test_unknown_code_gets_an_html_404_page(client, path):
 
 
 def test_seeded_notes_are_rendered_as_markdown(client):
-    notes = parse(client.get("/codes/418")).find("section", class_="notes")
+    notes = parse(client.get("/codes/418?lang=en")).find("section", class_="notes")
 
     note = notes.find("li", class_="note")
     assert note.attrs["lang"] == "en"
     assert note.find("strong").text == "reserved and unused"
     assert note.find("a").attrs["href"].startswith("https://www.rfc-editor.org/")
+
+
+def test_a_chinese_reader_learns_in_chinese_that_507s_text_is_wrong(client):
+    notes = parse(client.get("/codes/507")).find("section", class_="notes")
+
+    # The source page's readers get the note in their language, first and open.
+    first = notes.find("ol").find("li", class_="note")
+    assert first.attrs["lang"] == "zh-CN"
+    assert "这段中文说明写错了" in first.text
+    assert "506 Variant Also Negotiates" in first.text
+    assert "Insufficient Storage" in first.text and "存储空间不足" in first.text
+    # The English note is one click away, not mixed in.
+    other = notes.find("details", class_="other-notes")
+    assert other.find("li", class_="note").attrs["lang"] == "en"
+    assert "describes **506" not in other.text and "506" in other.text
+
+
+def test_an_english_reader_gets_the_english_note_first(client):
+    notes = parse(client.get("/codes/507?lang=en")).find("section", class_="notes")
+
+    assert notes.find("ol").find("li", class_="note").attrs["lang"] == "en"
+    assert notes.find("details").find("li", class_="note").attrs["lang"] == "zh-CN"
+
+
+@pytest.mark.parametrize(
+    ("code", "name"), [(418, "I'm a teapot"), (306, "Switch Proxy")]
+)
+def test_an_unused_code_is_headed_with_its_best_known_name_marked(client, code, name):
+    header = parse(client.get(f"/codes/{code}?lang=en")).find(
+        "header", class_="code-header"
+    )
+
+    assert header.find("h1").find(class_="phrase").text == "(Unused)"
+    known = header.find("p", class_="known-as")
+    assert known.find("q").text == name
+    assert "not its registered phrase" in known.text
+
+
+def test_a_registered_phrase_needs_no_other_name(client):
+    header = parse(client.get("/codes/404?lang=en")).find(
+        "header", class_="code-header"
+    )
+    assert header.find_all("p", class_="known-as") == []
+
+
+def test_every_seeded_note_is_in_chinese_and_english(app):
+    with app.app_context():
+        notes = db.session.scalars(sa.select(Note).where(Note.seed_key.is_not(None)))
+        by_code: dict[int, set] = {}
+        for note in notes:
+            by_code.setdefault(note.code, set()).add(note.lang)
+    assert by_code and all(langs == {"en", "zh-CN"} for langs in by_code.values())
 
 
 def add_note(app, code: int, body: str) -> None:
@@ -344,7 +396,8 @@ def test_pages_have_landmarks_and_no_inline_code(client, path):
     assert page.find("a", class_="skip").attrs["href"] == "#main"
     assert page.find("main").attrs["id"] == "main"
     # The Content-Security-Policy is default-src 'self': inline code would not run.
-    assert page.find_all("script") == []
+    for script in page.find_all("script"):
+        assert script.attrs["src"].startswith("/static/") and not script.children
     assert page.find_all("style") == []
     for element in page.iter():
         inline = [a for a in element.attrs if a == "style" or a.startswith("on")]

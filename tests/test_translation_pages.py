@@ -49,12 +49,31 @@ def coverage_row(page, tag) -> dict[str, str]:
 # Badges and the review button ---------------------------------------------------
 
 
-def test_each_text_shows_its_state(visitor):
-    page = parse(visitor().get("/codes/404", headers=ENGLISH))
+def test_each_text_shows_its_state_to_editors(visitor):
+    page = parse(visitor("editor").get("/codes/404", headers=ENGLISH))
     # English is the content language here, so the Chinese text is "other".
     assert state_of(page, "zh-CN") == "state-reviewed"
     shown = page.find("section", class_="description-block")
     assert shown.find("span", class_="badge").text == "Draft"
+
+
+def test_readers_see_the_text_not_the_workflow(app, visitor):
+    page = parse(visitor().get("/codes/404", headers=ENGLISH))
+    shown = page.find("section", class_="description-block")
+    assert "Draft" not in shown.text and "Reviewed" not in page.text
+    assert shown.find_all("span", class_="badge") == []
+    assert (
+        page.find("div", id="translation-zh-CN").find_all("span", class_="badge") == []
+    )
+
+    # A text whose source changed since gets a quiet marker, and the change.
+    write(app, "eddie", 404, "zh-CN", "服务器找不到请求的资源,也许它从未存在。")
+    page = parse(visitor().get("/codes/404?lang=en", headers=ENGLISH))
+    block = page.find("section", class_="description-block")
+    assert block.find_all("span", class_="badge") == []
+    marker = block.find("p", class_="marker")
+    assert marker.text.strip() == "The source text changed after this text was written."
+    assert block.find("details", class_="source-diff").find_all("ins")
 
 
 def test_a_second_editor_reviews_a_text_with_the_button(app, visitor):

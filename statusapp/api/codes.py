@@ -73,7 +73,8 @@ class Codes(MethodView):
     @blp.response(200, CodePageSchema, headers=PAGE_HEADERS)
     @blp.doc(operationId="listCodes")
     def get(self, class_number=None, q=None, lang=None, page=1, per_page=100):
-        """List status codes in numeric order, filtered and paginated."""
+        """List status codes, filtered and paginated: in numeric order, or best
+        match first when searching with ``q``."""
         result = catalogue.list_codes(
             class_number=class_number,
             q=q,

@@ -1,5 +1,6 @@
 """Reading the catalogue: lists, search, one code, classes, as readers see them."""
 
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -101,26 +102,89 @@ def _localise(
     return LocalisedCode(code, lang, class_name, text)
 
 
-def search_condition(q: str):
-    """Match ``q`` against numbers, phrases, aliases and text in every language."""
+# "4xx", "5XX": a whole class, as readers write it.
+CLASS_PATTERN = re.compile(r"([1-5])[xX]{2}")
+# A number, or the start of one: ranked by code before any text.
+NUMBER_PATTERN = re.compile(r"[0-9]{1,3}")
+
+
+def search_class(q: str) -> int | None:
+    """Return the class number that ``q`` names as a pattern such as 4xx, or None."""
+    match = CLASS_PATTERN.fullmatch(q.strip())
+    return int(match.group(1)) if match else None
+
+
+def exact_code(q: str) -> int | None:
+    """Return the number ``q`` spells out as a code (``" 404 "``), or None."""
     q = q.strip()
-    in_text = (
+    if len(q) == 3 and NUMBER_PATTERN.fullmatch(q) and q[0] != "0":
+        return int(q)
+    return None
+
+
+def known_code(q: str) -> int | None:
+    """Return the catalogue's code that ``q`` is exactly (``" 404 "``), or None."""
+    code = exact_code(q)
+    if code is None:
+        return None
+    return db.session.scalar(sa.select(StatusCode.code).where(StatusCode.code == code))
+
+
+def _in_text(q: str, column) -> sa.Exists:
+    return (
         sa.select(Translation.code)
         .where(
             Translation.code == StatusCode.code,
-            sa.or_(
-                Translation.description.icontains(q, autoescape=True),
-                Translation.title.icontains(q, autoescape=True),
-            ),
+            column.icontains(q, autoescape=True),
         )
         .exists()
     )
+
+
+def search_condition(q: str):
+    """Match ``q`` against numbers, phrases, aliases and text in every language.
+
+    A class pattern such as ``4xx`` matches that class's codes and nothing else.
+    """
+    q = q.strip()
+    number = search_class(q)
+    if number is not None:
+        return sa.and_(
+            StatusCode.code >= number * 100, StatusCode.code < (number + 1) * 100
+        )
     return sa.or_(
         sa.cast(StatusCode.code, sa.String).contains(q, autoescape=True),
         StatusCode.reason_phrase.icontains(q, autoescape=True),
         sa.cast(StatusCode.aliases, sa.String).icontains(q, autoescape=True),
-        in_text,
+        _in_text(q, Translation.title),
+        _in_text(q, Translation.description),
     )
+
+
+def search_order(q: str) -> list:
+    """Return the ORDER BY of a search's matches: best first, code breaks ties.
+
+    0 the code itself (``404``); 1 codes that start with the digits (``40``,
+    ``5``); 2 codes that hold them elsewhere (``04``: 304, 404); 3 a match in
+    the reason phrase, an alias or a title in any language; 4 a match in a
+    description only. A class pattern (``4xx``) keeps code order.
+    """
+    q = q.strip()
+    if search_class(q) is not None:
+        return [StatusCode.code]
+    number = sa.cast(StatusCode.code, sa.String)
+    whens = []
+    if (code := exact_code(q)) is not None:
+        whens.append((StatusCode.code == code, 0))
+    if NUMBER_PATTERN.fullmatch(q):
+        whens.append((number.startswith(q, autoescape=True), 1))
+        whens.append((number.contains(q, autoescape=True), 2))
+    whens += [
+        (StatusCode.reason_phrase.icontains(q, autoescape=True), 3),
+        (sa.cast(StatusCode.aliases, sa.String).icontains(q, autoescape=True), 3),
+        (_in_text(q, Translation.title), 3),
+    ]
+    return [sa.case(*whens, else_=4), StatusCode.code]
 
 
 @dataclass
@@ -141,7 +205,8 @@ def list_codes(
     page: int = 1,
     per_page: int | None = None,
 ) -> CodePage:
-    """Return one page of codes in numeric order, filtered by class and text."""
+    """Return one page of codes filtered by class and text: in numeric order,
+    or, for a search, best match first (see ``search_order``)."""
     if lang:
         check_language_tag(lang)
     query = sa.select(StatusCode)
@@ -152,12 +217,12 @@ def list_codes(
         )
     if q and "\x00" in q:
         raise InvalidValue("q", _("Search text must not contain NUL characters."))
+    order = [StatusCode.code]
     if q and q.strip():
         query = query.where(search_condition(q))
+        order = search_order(q)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    query = query.order_by(StatusCode.code).options(
-        selectinload(StatusCode.translations)
-    )
+    query = query.order_by(*order).options(selectinload(StatusCode.translations))
     if per_page is not None:
         query = query.limit(per_page).offset((page - 1) * per_page)
     names = class_names()

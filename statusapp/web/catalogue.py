@@ -6,6 +6,7 @@ client that prefers JSON; plain text for terminals (curl's ``*/*``, no Accept
 at all, or ``text/plain``).
 """
 
+import re
 from urllib.parse import urlencode
 
 from flask import (
@@ -19,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from statusapp import errors, negotiation, plain_text
 from statusapp.http_caching import revalidated
@@ -95,6 +97,8 @@ def add_negotiation_headers(response):
     # choice, so a cache must keep one copy per value of each, whatever form
     # this one is; statusapp.web.switcher adds the last two to pages only.
     response.vary.update(("Accept", "Accept-Language", "Cookie"))
+    if g.get("vary_fetch_mode"):
+        response.vary.add("Sec-Fetch-Mode")
     if response.status_code < 400:
         # Error answers are interface text only, so they name no content
         # language; the JSON form names the one the API chose, if any.
@@ -131,6 +135,27 @@ def card_labels() -> dict[str, str]:
     }
 
 
+def highlight(text: str, q: str) -> Markup:
+    """Return ``text`` escaped, with each match of ``q`` (any case) in <mark>."""
+    if not q or catalogue.search_class(q) is not None:
+        return escape(text)
+    pieces = re.split(f"({re.escape(q)})", text, flags=re.IGNORECASE)
+    # split keeps the matches at the odd places.
+    return Markup("").join(
+        Markup("<mark>%s</mark>") % piece if i % 2 else escape(piece)
+        for i, piece in enumerate(pieces)
+    )
+
+
+def is_navigation() -> bool:
+    """Whether the browser is loading a page, not fetching part of one.
+
+    Browsers send Sec-Fetch-Mode; a client that sends none is taken for a
+    navigation, as a form's GET is.
+    """
+    return request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate"
+
+
 @bp.get("/")
 @revalidated
 def index():
@@ -143,6 +168,13 @@ def index():
     class_number = request.args.get("class", type=int)
     if class_number not in range(1, 6):
         class_number = None
+    if form == HTML and q and catalogue.exact_code(q) is not None:
+        # Enter on a code goes to its page; search-as-you-type (a fetch) still
+        # lists, so that answer depends on the fetch mode too.
+        g.vary_fetch_mode = True
+        if is_navigation() and (code := catalogue.known_code(q)) is not None:
+            args = {"lang": request.args["lang"]} if "lang" in request.args else {}
+            return redirect(url_for(".code_detail", code=code, **args), 303)
     page = catalogue.list_codes(class_number=class_number, q=q or None, lang=lang)
     if form == TEXT:
         return plain(plain_text.code_list(page.items))
@@ -157,6 +189,7 @@ def index():
         groups=groups,
         classes=catalogue.list_classes(),
         total=page.total,
+        highlight=highlight,
     )
 
 

@@ -34,7 +34,7 @@ class ImportForm(BaseForm):
     file = FileField(
         _l("File"),
         description=_l(
-            "A CSV or PO file exported below and edited, in UTF-8. Nothing is "
+            "A CSV or PO file exported above and edited, in UTF-8. Nothing is "
             "saved until you confirm the preview."
         ),
         validators=[FileRequired(_l("Choose a file to import."))],

@@ -30,7 +30,14 @@ class CodeFilterArgsSchema(LangArgsSchema):
     )
     q = search_text(
         "search",
-        metadata={"description": "Text to find in codes, phrases and descriptions"},
+        metadata={
+            "description": (
+                "Text to find in codes, phrases and descriptions, best match first:"
+                " the code itself, codes that begin with the digits, codes that"
+                " hold them, phrases, aliases and titles, then descriptions; a"
+                " class such as 4xx lists that class in code order"
+            )
+        },
     )
 
 
