@@ -26,7 +26,7 @@ class Code(Protocol):
     aliases: list[str] | None
     description: str | None
     text: object
-    notes: Sequence
+    notes_by_language: tuple[Sequence, Sequence]
 
 
 def local_title(entry: Code) -> str | None:
@@ -57,7 +57,8 @@ def code_card(entry: Code, labels: dict[str, str], status_name: str) -> str:
     """Return a code's card: number and phrase, facts, description and notes.
 
     ``labels`` names the parts in the interface language: class, reference,
-    aliases, registry status, notes, and ``no description``.
+    aliases, registry status, notes, other_notes (the languages of the notes
+    not in the reader's) and ``no description``.
     """
     lines = [truncate(f"{entry.code} {entry.reason_phrase}", WIDTH)]
     if title := local_title(entry):
@@ -79,13 +80,17 @@ def code_card(entry: Code, labels: dict[str, str], status_name: str) -> str:
         lines.extend(paragraph_lines(entry.description))
     else:
         lines.append(labels["no_description"])
-    if entry.notes:
+    mine, others = entry.notes_by_language
+    if mine:
         lines.extend(["", labels["notes"]])
-        for number, note in enumerate(entry.notes, start=1):
+        for number, note in enumerate(mine, start=1):
             mark = f"{number}. "
             body = markdown_lines(note.body, indent=" " * (len(mark) + 2))
             body[0] = "  " + mark + body[0].lstrip()
             lines.extend(body)
+    if others:
+        tags = ", ".join(sorted({note.lang for note in others}))
+        lines.extend(wrap(f"{labels['other_notes']}: {tags}", WIDTH, "  ", "  "))
     return "\n".join(lines) + "\n"
 
 

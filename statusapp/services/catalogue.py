@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from statusapp.extensions import db
-from statusapp.models import ClassName, StatusCode, Translation
+from statusapp.models import ClassName, Note, StatusCode, Translation
 from statusapp.services.errors import InvalidValue, NotFound, UnknownCode
 from statusapp.services.language_tags import (
     check_language_tag,
@@ -59,6 +59,18 @@ class LocalisedCode:
     version = _from_record("version")
     created_at = _from_record("created_at")
     updated_at = _from_record("updated_at")
+
+    @property
+    def notes_by_language(self) -> tuple[list[Note], list[Note]]:
+        """Split the notes into the reader's, which come first (those in no
+        language too), and the others; when none is in the reader's language,
+        all of them come first."""
+        reader = (self.lang or FALLBACK_LANGUAGE).split("-")[0].lower()
+        mine, others = [], []
+        for note in self.notes:
+            same = not note.lang or note.lang.split("-")[0].lower() == reader
+            (mine if same else others).append(note)
+        return (mine, others) if mine else (others, [])
 
     @property
     def description(self) -> str | None:

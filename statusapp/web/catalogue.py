@@ -131,6 +131,7 @@ def card_labels() -> dict[str, str]:
         "reference": _("Reference"),
         "aliases": _("Also known as"),
         "notes": _("Notes"),
+        "other_notes": _("Notes in other languages"),
         "no_description": _("No description yet."),
     }
 

@@ -25,6 +25,7 @@ LABELS = {
     "reference": "Reference",
     "aliases": "Also known as",
     "notes": "Notes",
+    "other_notes": "Notes in other languages",
     "no_description": "No description yet.",
 }
 
@@ -40,7 +41,7 @@ def code(number=404, phrase="Not Found", description="Gone.", **fields):
         "aliases": [],
         "description": description,
         "text": None,
-        "notes": [],
+        "notes_by_language": ([], []),
     }
     values.update(fields)
     return SimpleNamespace(**values)
@@ -125,7 +126,10 @@ def test_description_lines_are_paragraphs_with_hanging_bullets():
 
 def test_the_card_lists_facts_text_and_notes():
     entry = code(
-        notes=[SimpleNamespace(body="See [the RFC](https://example.org/).")],
+        notes_by_language=(
+            [SimpleNamespace(body="See [the RFC](https://example.org/).")],
+            [SimpleNamespace(lang="zh-CN"), SimpleNamespace(lang="ja")],
+        ),
         aliases=["Missing"],
     )
 
@@ -144,6 +148,8 @@ def test_the_card_lists_facts_text_and_notes():
         "\n"
         "Notes\n"
         "  1. See the RFC <https://example.org/>.\n"
+        # The notes in other languages are named, not printed.
+        "  Notes in other languages: ja, zh-CN\n"
     )
 
 
