@@ -9,7 +9,7 @@ PORT ?= 5000
 REDOCLY := scripts/redocly/node_modules/.bin/redocly
 
 .PHONY: install install-dev run test test-fast lint format seed-sql translations \
-	translations-extract bench wheel deploy-test clean
+	translations-extract bench gallery wheel deploy-test clean
 
 # The interface's translations: the .po files are the source, the .mo files
 # are compiled from them by `make install` and never committed.
@@ -89,6 +89,11 @@ $(HTTPBIN)/gunicorn:
 
 bench: install-dev $(HTTPBIN)/gunicorn ## Load the reads with wrk beside bare Flask and httpbin; print a table
 	$(BIN)/python scripts/bench.py --httpbin-python $(HTTPBIN)/python $(BENCH_ARGS)
+
+# Chromium (apt-get install chromium) and a Chinese font (fonts-noto-cjk) come
+# from the system; GALLERY_ARGS="--source DIR --out DIR" shoots another checkout.
+gallery: install-dev ## Screenshot a freshly seeded app into docs/gallery/
+	$(BIN)/python scripts/gallery.py $(GALLERY_ARGS)
 
 # The wheel carries templates/, static/, migrations/, seed.sql and the compiled
 # catalogues (see setup.py); the deployment test installs it, not the checkout.

@@ -141,20 +141,23 @@ def build(page_text: str, registry: dict, en: dict, extra: dict) -> str:
         out.append(insert("status_code", row))
     out.append("")
 
+    disputes = {(d["code"], d["lang"]): d for d in extra.get("disputes", [])}
+    for code, lang in disputes:
+        if lang != "zh-CN" or code not in on_page:
+            raise ValueError(f"dispute on {code} {lang}: no such text on the page")
     for code in sorted(registry):
         if code in on_page:
-            out.append(
-                insert(
-                    "translation",
-                    {
-                        "code": code,
-                        "lang": "zh-CN",
-                        "title": None,
-                        "description": on_page[code].description,
-                        "status": "reviewed",
-                    },
-                )
-            )
+            dispute = disputes.get((code, "zh-CN"))
+            row = {
+                "code": code,
+                "lang": "zh-CN",
+                "title": None,
+                "description": on_page[code].description,
+                "status": "reviewed",
+            }
+            if dispute:
+                row |= {"status": "disputed", "dispute_reason": dispute["reason"]}
+            out.append(insert("translation", row))
         item = en[str(code)]
         out.append(
             insert(
@@ -164,9 +167,10 @@ def build(page_text: str, registry: dict, en: dict, extra: dict) -> str:
                     "lang": "en",
                     "title": item["title"],
                     "description": item["description"].strip(),
-                    # Written by hand from the registry and the page; nobody
-                    # has reviewed them against the source text yet.
-                    "status": "draft",
+                    # Written by the project from the registry's RFCs, which
+                    # the registry check holds them to: the project stands
+                    # behind each one, so it is seeded as reviewed.
+                    "status": "reviewed",
                     "source_version": 1 if code in on_page else None,
                     "source_description": (
                         on_page[code].description if code in on_page else None
@@ -187,6 +191,21 @@ def build(page_text: str, registry: dict, en: dict, extra: dict) -> str:
                     "lang": note.get("lang"),
                     "body": note["body"].strip(),
                     "seed_key": note["key"],
+                },
+            )
+        )
+    out.append("")
+
+    for (code, lang), dispute in sorted(disputes.items()):
+        out.append(
+            insert(
+                "text_proposal",
+                {
+                    "code": code,
+                    "lang": lang,
+                    "title": dispute.get("title"),
+                    "description": dispute["description"].strip(),
+                    "seed_key": f"{code}-{lang}-correction",
                 },
             )
         )

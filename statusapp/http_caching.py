@@ -146,7 +146,8 @@ def worth_compressing(response: Response) -> bool:
     # (BREACH), as it would a CSRF token on a page for a signed-in user.
     if cache_control.no_store or cache_control.no_transform:
         return False
-    if response.mimetype == "text/html" and not request.path.startswith(API_PREFIX):
+    # HTML under /api/ too: the API's reference page carries the site header.
+    if response.mimetype == "text/html":
         if signed_in() or session.get("csrf_token"):
             return False
     return len(response.get_data()) >= MIN_COMPRESSED_SIZE

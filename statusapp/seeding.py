@@ -22,7 +22,11 @@ SEEDED_TABLES = {
     "status_code": ("code",),
     "translation": ("code", "lang"),
     "note": ("seed_key",),
+    "text_proposal": ("code", "lang"),
 }
+# A seeded proposal corrects its text as seeded: it is offered only beside a
+# text that editors have not changed since (or deleted, or already corrected).
+BESIDE_SEEDED = {"text_proposal": "translation"}
 
 
 class SeedError(Exception):
@@ -122,6 +126,7 @@ def _merge(conn, rows, reset: bool, report: SeedReport) -> None:
     if reset:
         for name in reversed(SEEDED_TABLES):
             conn.execute(sa.delete(db.metadata.tables[name]))
+    as_seeded: dict[str, set[tuple]] = {}
     for name, key in SEEDED_TABLES.items():
         table = db.metadata.tables[name]
         columns = _seeded_columns(name)
@@ -131,14 +136,21 @@ def _merge(conn, rows, reset: bool, report: SeedReport) -> None:
         }
         tally = report.tables[name] = TableReport()
         new_rows = []
+        seeded = as_seeded[name] = set()
         for row in rows[name]:
             values = {c: row[c] for c in columns}
-            current = existing.get(tuple(row[k] for k in key))
-            if current is None:
+            identity = tuple(row[k] for k in key)
+            current = existing.get(identity)
+            beside = BESIDE_SEEDED.get(name)
+            if beside and identity not in as_seeded[beside]:
+                tally.skipped += 1
+            elif current is None:
                 new_rows.append(values)
                 tally.inserted += 1
+                seeded.add(identity)
             elif all(current[c] == values[c] for c in columns):
                 tally.kept += 1
+                seeded.add(identity)
             else:
                 tally.skipped += 1
         if new_rows:

@@ -331,6 +331,7 @@ def test_put_creates_then_replaces_a_translation(client, bearer, japanese):
         "title": None,
         "description": "別の説明。",
         "status": "draft",
+        "dispute_reason": None,
         "source_version": source_version,
     }
 

@@ -47,7 +47,7 @@ def test_csv_export_has_every_code_with_its_source_text_and_versions(client):
         "source_version": str(zh["version"]),
         "source_text": zh["description"],
         "version": str(en["version"]),
-        "status": "draft",
+        "status": "reviewed",
         "title": en["title"],
         "description": en["description"],
     }

@@ -131,7 +131,7 @@ def test_importing_the_source_language_outdates_the_other_languages(client, bear
         text_of(client, 404, "zh-CN").json["description"] == "服务器找不到请求的资源。"
     )
     assert text_of(client, 404, "en").json["status"] == "outdated"
-    assert text_of(client, 403, "en").json["status"] == "draft"
+    assert text_of(client, 403, "en").json["status"] == "reviewed"
 
 
 def test_entries_without_a_description_are_left_out(client, bearer, japanese):

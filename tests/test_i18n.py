@@ -80,14 +80,39 @@ def test_interface_follows_accept_language(client, headers, lang):
 
 
 @pytest.mark.parametrize(
-    ("query", "headers", "lang"),
-    [("?lang=en", CHINESE, "en"), ("?lang=zh-CN", ENGLISH, "zh-CN")],
+    ("query", "headers", "content", "interface"),
+    [
+        ("?lang=en", CHINESE, "en", "zh-CN"),
+        ("?lang=zh-CN", ENGLISH, "zh-CN", "en"),
+    ],
 )
-def test_lang_parameter_overrides_accept_language(client, query, headers, lang):
-    response = client.get(f"/{query}", headers=headers)
+def test_lang_parameter_changes_the_content_not_the_interface(
+    client, query, headers, content, interface
+):
+    response = client.get(f"/codes/404{query}", headers=headers)
 
-    assert_interface(response, lang)
-    assert parse(response).find("html").attrs["lang"] == lang
+    page = parse(response)
+    assert page.find("html").attrs["lang"] == content
+    assert page.find("div", class_="description").attrs["lang"] == content
+    assert page.find("header", class_="site").attrs["lang"] == interface
+    assert_interface(client.get(f"/{query}", headers=headers), interface)
+
+
+def test_saving_a_text_in_another_language_keeps_the_interface(app, users):
+    from html_support import Visitor
+
+    eddie = Visitor(app, language="en").login("eddie")
+    url = "/codes/404/translations/zh-CN/edit"
+    values = eddie.form_values(url) | {"description": "服务器找不到请求的资源。"}
+
+    saved = eddie.post(url, values)
+
+    assert "lang=zh-CN" in saved.location
+    page = parse(eddie.get(saved.location))
+    assert page.find("html").attrs["lang"] == "zh-CN"
+    assert page.find("header", class_="site").attrs["lang"] == "en"
+    flashes = [p.text for p in page.find_all("p", class_="flash")]
+    assert flashes == ["Saved the zh-CN text of 404."]
 
 
 # The switcher -----------------------------------------------------------------
@@ -140,8 +165,10 @@ def test_saved_choice_wins_over_accept_language(client):
 
     assert_interface(response, "en")
     assert parse(response).find("html").attrs["lang"] == "en"
-    # ...until ?lang= asks for another language for one page.
-    assert_interface(client.get("/?lang=zh-CN", headers=ENGLISH), "zh-CN")
+    # ?lang= asks for other content on one page; the interface stays.
+    response = client.get("/?lang=zh-CN", headers=ENGLISH)
+    assert_interface(response, "en")
+    assert parse(response).find("html").attrs["lang"] == "zh-CN"
 
 
 def test_switcher_cookie_is_secure_over_https(client):

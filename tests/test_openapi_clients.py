@@ -106,7 +106,7 @@ def test_every_operation_has_a_short_verb_first_id(document):
     assert len(operations) > 20
     assert len(set(ids)) == len(operations), ids
     verbs = ("list", "get", "create", "update", "put", "delete", "set")
-    verbs += ("export", "import", "revert", "revoke")
+    verbs += ("export", "import", "revert", "revoke", "accept", "reject")
     assert all(i and i.startswith(verbs) and i.isalnum() for i in ids), ids
 
 

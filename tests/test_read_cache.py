@@ -195,6 +195,7 @@ WATCHED = {
     "note",
     "revision",
     "status_code",
+    "text_proposal",
     "translation",
     "user_account",
 }

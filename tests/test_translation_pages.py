@@ -54,7 +54,7 @@ def test_each_text_shows_its_state_to_editors(visitor):
     # English is the content language here, so the Chinese text is "other".
     assert state_of(page, "zh-CN") == "state-reviewed"
     shown = page.find("section", class_="description-block")
-    assert shown.find("span", class_="badge").text == "Draft"
+    assert shown.find("span", class_="badge").text == "Reviewed"
 
 
 def test_readers_see_the_text_not_the_workflow(app, visitor):
@@ -96,6 +96,7 @@ def test_a_second_editor_reviews_a_text_with_the_button(app, visitor):
 
 
 def test_a_review_of_a_changed_text_is_refused(app, visitor):
+    write(app, "eddie", 404, "en", "The server has no such resource.")
     erin = visitor("editor2")
     page = parse(erin.get("/codes/404?lang=en", headers=ENGLISH))
     write(app, "eddie", 404, "en", "Changed while Erin was reading.")
@@ -157,13 +158,15 @@ def test_the_dashboard_counts_each_state(app, visitor, japanese):
         "reviewed": "0 (0%)",
         "draft": "1 (1%)",
         "outdated": "1 (1%)",
+        "disputed": "0 (0%)",
         "missing": "61 (96%)",
     }
     assert coverage_row(page, "en")["outdated"] == "1 (1%)"
     assert coverage_row(page, "zh-CN") == {
-        "reviewed": "60 (95%)",
+        "reviewed": "56 (88%)",
         "draft": "1 (1%)",
         "outdated": "0 (0%)",
+        "disputed": "4 (6%)",
         "missing": "2 (3%)",
     }
     work = page.find("section", id="work-ja")

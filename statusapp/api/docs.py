@@ -12,7 +12,7 @@ bp = Blueprint("docs", __name__)
 
 @bp.get("/docs")
 def index():
-    """Show Swagger UI for the OpenAPI document."""
+    """Show the API reference: an introduction, then Swagger UI for the document."""
     return render_template("api/docs.html")
 
 

@@ -62,7 +62,8 @@ def list_command() -> None:
     """List the languages with how far each is translated."""
     click.echo(
         f"{'TAG':12} {'NAME':24} {'STATE':9} "
-        f"{'REVIEWED':>8} {'DRAFT':>6} {'OUTDATED':>8} {'MISSING':>7}"
+        f"{'REVIEWED':>8} {'DRAFT':>6} {'OUTDATED':>8} {'DISPUTED':>8} "
+        f"{'MISSING':>7}"
     )
     for report in coverage.language_reports():
         state = (
@@ -74,5 +75,5 @@ def list_command() -> None:
         click.echo(
             f"{report.tag:12} {report.name:24} {state:9} "
             f"{stats.reviewed:>8} {stats.draft:>6} {stats.outdated:>8} "
-            f"{stats.missing:>7}"
+            f"{stats.disputed:>8} {stats.missing:>7}"
         )

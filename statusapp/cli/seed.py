@@ -64,7 +64,7 @@ def seed_command(reset: bool, yes: bool, seed_file: Path | None) -> None:
         ) from exc
     for name, tally in report.tables.items():
         click.echo(
-            f"{name:12} inserted {tally.inserted:3}  kept {tally.kept:3}  "
+            f"{name:13} inserted {tally.inserted:3}  kept {tally.kept:3}  "
             f"skipped {tally.skipped:3}"
         )
     click.echo(

@@ -11,6 +11,7 @@ from statusapp.models.catalogue import (
     Language,
     Note,
     StatusCode,
+    TextProposal,
     Translation,
 )
 from statusapp.models.history import Revision
@@ -31,6 +32,7 @@ __all__ = [
     "Note",
     "Revision",
     "StatusCode",
+    "TextProposal",
     "Translation",
     "User",
     "utcnow",

@@ -8,8 +8,9 @@ from statusapp.models.base import SafeJSON, SafeString, SafeText, Timestamps
 
 REGISTRY_STATUSES = ("permanent", "deprecated", "obsoleted", "unused", "unregistered")
 CODE_RANGE = range(100, 600)
-# Where a translation stands against its source-language text.
-TRANSLATION_STATUSES = ("draft", "reviewed", "outdated")
+# Where a translation stands: against its source-language text, or, when
+# disputed, against the facts (its dispute_reason says what is wrong).
+TRANSLATION_STATUSES = ("draft", "reviewed", "outdated", "disputed")
 
 
 class Language(Timestamps, db.Model):
@@ -121,13 +122,18 @@ class Translation(Timestamps, db.Model):
 
     A translation records the source-language text it was written from (its
     version and a copy), so that readers can see what changed in the source
-    since, and where it stands: draft, reviewed, or outdated.
+    since, and where it stands: draft, reviewed, outdated, or disputed (known
+    to be wrong, kept as written, with the reason beside it).
     """
 
     __tablename__ = "translation"
     __table_args__ = (
         sa.CheckConstraint(
-            "status IN ('draft', 'reviewed', 'outdated')", name="status"
+            "status IN ('draft', 'reviewed', 'outdated', 'disputed')", name="status"
+        ),
+        sa.CheckConstraint(
+            "status <> 'disputed' OR dispute_reason IS NOT NULL",
+            name="dispute_reason",
         ),
     )
 
@@ -146,6 +152,8 @@ class Translation(Timestamps, db.Model):
     # from, and that text itself; both empty for the source language.
     source_version: Mapped[int | None]
     source_description: Mapped[str | None] = mapped_column(SafeText)
+    # What is wrong with a disputed text, in any language; empty otherwise.
+    dispute_reason: Mapped[str | None] = mapped_column(SafeText)
     # The last editor to write the text, who may not review it themselves.
     updated_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
@@ -162,11 +170,52 @@ class Translation(Timestamps, db.Model):
     reviewed_by: Mapped["User | None"] = relationship(  # noqa: F821
         foreign_keys=[reviewed_by_id]
     )
+    proposal: Mapped["TextProposal | None"] = relationship(
+        back_populates="translation", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Translation {self.code} {self.lang}>"
+
+
+class TextProposal(Timestamps, db.Model):
+    """A corrected title and description offered for a text, awaiting review.
+
+    It stands beside the text it would replace, which stays as written until
+    an editor other than the proposal's author accepts it. A text has at
+    most one open proposal.
+    """
+
+    __tablename__ = "text_proposal"
+    __table_args__ = (
+        sa.ForeignKeyConstraint(
+            ["code", "lang"],
+            ["translation.code", "translation.lang"],
+            ondelete="CASCADE",
+            onupdate="CASCADE",
+        ),
+    )
+
+    code: Mapped[int] = mapped_column(primary_key=True)
+    lang: Mapped[str] = mapped_column(SafeString(35), primary_key=True)
+    title: Mapped[str | None] = mapped_column(SafeString(200))
+    description: Mapped[str] = mapped_column(SafeText)
+    author_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    # Marks proposals that came from seed.sql, so a second `flask seed` knows them.
+    seed_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    translation: Mapped[Translation] = relationship(back_populates="proposal")
+    author: Mapped["User | None"] = relationship()  # noqa: F821  (accounts.py)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<TextProposal {self.code} {self.lang}>"
 
 
 class Note(Timestamps, db.Model):

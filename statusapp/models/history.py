@@ -23,7 +23,9 @@ class Revision(db.Model):
 
     __tablename__ = "revision"
     __table_args__ = (
-        sa.CheckConstraint("entity IN ('code', 'translation', 'note')", name="entity"),
+        sa.CheckConstraint(
+            "entity IN ('code', 'translation', 'note', 'proposal')", name="entity"
+        ),
         sa.CheckConstraint("action IN ('create', 'update', 'delete')", name="action"),
     )
 

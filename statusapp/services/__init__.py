@@ -22,7 +22,8 @@ the imports and holds them to this order (tests/unit/test_layers.py).
    coverage        how far each language is translated; the work lists
    codes           status codes and their fields
    notes           editors' notes
-   translations    texts as a workflow: draft, reviewed, outdated
+   translations    texts as a workflow: draft, reviewed, outdated, disputed
+   proposals       corrected texts offered for review beside the text
    reverting       undoing a revision through the rules above
    login_limits    failed logins counted per address and per account
    housekeeping    removing expired sessions, tokens and login counts
@@ -57,6 +58,7 @@ LAYERS = (
         "codes",
         "notes",
         "translations",
+        "proposals",
         "reverting",
         "login_limits",
         "housekeeping",

@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import db, per_worker
 from statusapp.models import ROLES, ApiToken, LoginSession, User, utcnow
@@ -88,7 +89,7 @@ def get_user(username: str) -> User:
     """Return the account named ``username``, or raise NotFound."""
     user = _find_user(username)
     if user is None:
-        raise NotFound(f"there is no user {username!r}")
+        raise NotFound(_l("there is no user %(name)r", name=username))
     return user
 
 
@@ -125,7 +126,7 @@ def create_user(username: str, password: str, role: str) -> User:
     if errors:
         raise InvalidValue(errors)
     if _find_user(username) is not None:
-        raise Conflict(f"the username {username!r} is taken")
+        raise Conflict(_l("the username %(name)r is taken", name=username))
     user.password_hash = _hash(password)
     db.session.add(user)
     # Two requests creating the same name: the unique index decides.

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from statusapp.extensions import db
-from statusapp.models import ClassName, Note, StatusCode, Translation
+from statusapp.models import ClassName, Note, StatusCode, TextProposal, Translation
 from statusapp.services.errors import InvalidValue, NotFound, UnknownCode
 from statusapp.services.language_tags import (
     check_language_tag,
@@ -255,6 +256,7 @@ def get_code(code: int, lang: str | None = None) -> LocalisedCode:
             selectinload(StatusCode.translations).options(
                 selectinload(Translation.updated_by),
                 selectinload(Translation.reviewed_by),
+                selectinload(Translation.proposal).selectinload(TextProposal.author),
             ),
             selectinload(StatusCode.notes),
         )
@@ -287,7 +289,9 @@ def get_translation(code: int, lang: str) -> Translation:
     if translation is None:
         if db.session.get(StatusCode, code) is None:
             raise UnknownCode(code)
-        raise NotFound(f"{code} has no translation into {lang}")
+        raise NotFound(
+            _l("%(code)s has no translation into %(lang)s", code=code, lang=lang)
+        )
     return translation
 
 

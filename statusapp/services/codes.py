@@ -5,6 +5,7 @@ the revision and commits, or raises a domain error and leaves nothing behind.
 """
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import db
 from statusapp.models import CODE_RANGE, REGISTRY_STATUSES, StatusCode, User
@@ -91,7 +92,7 @@ def create_code(data: dict, user: User | None) -> StatusCode:
     require_admin(user)
     clean = clean_code_fields(data, partial=False)
     if find_code(clean["code"]) is not None:
-        raise Conflict(f"{clean['code']} is already in the catalogue")
+        raise Conflict(_l("%(code)s is already in the catalogue", code=clean["code"]))
     record = StatusCode(**clean)
     db.session.add(record)
     history.record_change("code", record, None, history.snapshot("code", record), user)

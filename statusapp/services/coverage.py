@@ -5,17 +5,18 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from statusapp.extensions import db
-from statusapp.models import Language, StatusCode, Translation
+from statusapp.models import TRANSLATION_STATUSES, Language, StatusCode, Translation
 from statusapp.services.languages import get_language, list_languages
 
 
 @dataclass
 class Coverage:
-    """How many codes a language has reviewed, as drafts, outdated and missing."""
+    """How many codes of a language are in each state, and how many have none."""
 
     reviewed: int = 0
     draft: int = 0
     outdated: int = 0
+    disputed: int = 0
     missing: int = 0
     total: int = 0
 
@@ -37,7 +38,9 @@ def coverage(tags: list[str] | None = None) -> dict[str, Coverage]:
         if tags is None or lang in result:
             setattr(result.setdefault(lang, Coverage(total=total)), status, count)
     for figures in result.values():
-        figures.missing = total - figures.reviewed - figures.draft - figures.outdated
+        figures.missing = total - sum(
+            getattr(figures, status) for status in TRANSLATION_STATUSES
+        )
     return result
 
 
@@ -82,19 +85,20 @@ def language_report(tag: str) -> LanguageReport:
 
 @dataclass
 class WorkItem:
-    """A code whose text in one language is missing, outdated or a draft."""
+    """A code whose text in one language is missing, disputed, outdated or a draft."""
 
     code: int
     reason_phrase: str
     status: str
 
 
-# What needs work, in the order it is listed: absent texts first.
-WORK_ORDER = {"missing": 0, "outdated": 1, "draft": 2}
+# What needs work, in the order it is listed: absent texts first, then the
+# ones known to be wrong.
+WORK_ORDER = {"missing": 0, "disputed": 1, "outdated": 2, "draft": 3}
 
 
 def work_lists(tags: list[str]) -> dict[str, list[WorkItem]]:
-    """Return, per language, the codes whose text is missing, outdated or a draft.
+    """Return, per language, the codes whose text needs work (see WORK_ORDER).
 
     Two queries whatever the number of languages: the codes, and the states
     of every text in those languages.

@@ -1,6 +1,6 @@
 """Domain errors: what a request asked for that the catalogue cannot do."""
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 
 class DomainError(Exception):
@@ -16,8 +16,9 @@ class UnknownCode(NotFound):
     interface language; readers are shown the codes around ``code``."""
 
     def __init__(self, code: int):
+        # Said in the language of wherever it is shown, not where it is raised.
         super().__init__(
-            _("%(code)s is not a status code in this catalogue", code=code)
+            _l("%(code)s is not a status code in this catalogue", code=code)
         )
         self.code = code
 

@@ -20,6 +20,7 @@ LIMITS = {
     "title": 200,
     "description": MAX_TEXT,
     "body": MAX_TEXT,
+    "dispute_reason": 1000,
     "language_name": 100,
     # The search text, ?q=.
     "search": 200,

@@ -7,10 +7,11 @@ statusapp.services.reverting; this module only plans what a revert restores.
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased, selectinload
 
 from statusapp.extensions import db
-from statusapp.models import Note, Revision, StatusCode, Translation, User
+from statusapp.models import Note, Revision, StatusCode, TextProposal, Translation, User
 from statusapp.services.errors import NotFound, StaleVersion, UnknownCode
 
 # The fields a revision records for each kind of record.
@@ -22,8 +23,9 @@ FIELDS = {
         "reference_url",
         "registry_status",
     ),
-    "translation": ("title", "description", "status"),
+    "translation": ("title", "description", "status", "dispute_reason"),
     "note": ("body", "lang"),
+    "proposal": ("title", "description"),
 }
 
 
@@ -39,7 +41,7 @@ def entity_key(entity: str, record) -> str:
     """Return how a revision names ``record``: 404, 404/en or a note's id."""
     if entity == "code":
         return str(record.code)
-    if entity == "translation":
+    if entity in ("translation", "proposal"):
         return f"{record.code}/{record.lang}"
     return str(record.id)
 
@@ -169,7 +171,7 @@ def get_revision(revision_id: int) -> Revision:
     """Return one revision, or raise NotFound."""
     revision = db.session.get(Revision, revision_id)
     if revision is None:
-        raise NotFound(f"there is no revision {revision_id}")
+        raise NotFound(_l("there is no revision %(id)s", id=revision_id))
     return revision
 
 
@@ -177,9 +179,10 @@ def find_record(revision: Revision):
     """Return the record a revision is about, or None if it does not exist now."""
     if revision.entity == "code":
         return db.session.get(StatusCode, revision.code)
-    if revision.entity == "translation":
+    if revision.entity in ("translation", "proposal"):
         lang = revision.entity_key.split("/", 1)[1]
-        return db.session.get(Translation, (revision.code, lang))
+        model = Translation if revision.entity == "translation" else TextProposal
+        return db.session.get(model, (revision.code, lang))
     return db.session.get(Note, int(revision.entity_key))
 
 
@@ -194,14 +197,16 @@ def revert_plan(revision: Revision, record) -> tuple[dict | None, dict | None]:
     restored = {n: c["before"] for n, c in changes.items() if "before" in c}
     if revision.action == "delete":
         if record is not None:
-            raise StaleVersion("the record was created again since this revision")
+            raise StaleVersion(_l("the record was created again since this revision"))
         return None, restored
     if record is None:
-        raise StaleVersion("the record was deleted since this revision")
+        raise StaleVersion(_l("the record was deleted since this revision"))
     current = snapshot(revision.entity, record)
     if any(current[name] != value for name, value in left.items()):
         raise StaleVersion(
-            "the record changed since this revision; reverting it would undo "
-            "a later change"
+            _l(
+                "the record changed since this revision; reverting it would "
+                "undo a later change"
+            )
         )
     return current, (restored if revision.action == "update" else None)

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from flask import g, has_request_context
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import db
 from statusapp.models import Language, User
@@ -64,12 +65,12 @@ def get_language(tag: str) -> Language:
     """Return the language ``tag`` names (in any letter case), or raise NotFound."""
     # A malformed tag names no language, and may hold what a database refuses.
     if not is_language_tag(tag):
-        raise NotFound("that is not a language tag, so not one of the languages")
+        raise NotFound(_l("that is not a language tag, so not one of the languages"))
     language = db.session.scalar(
         sa.select(Language).where(sa.func.lower(Language.tag) == tag.lower())
     )
     if language is None:
-        raise NotFound(f"{tag} is not one of the catalogue's languages")
+        raise NotFound(_l("%(tag)s is not one of the catalogue's languages", tag=tag))
     return language
 
 
@@ -116,7 +117,9 @@ def add_language(
         )
     )
     if existing is not None:
-        raise Conflict(f"{existing} is already one of the catalogue's languages")
+        raise Conflict(
+            _l("%(tag)s is already one of the catalogue's languages", tag=existing)
+        )
     language = Language(**clean, is_source=False)
     db.session.add(language)
     commit(f"{clean['tag']} was added at the same moment by someone else")
@@ -138,7 +141,12 @@ def update_language(
     check_version(language, expected_version)
     clean = clean_language_fields(data, partial=True)
     if clean.get("enabled") is False and language.is_source:
-        raise Conflict(f"{language.tag} is the source language; it cannot be disabled")
+        raise Conflict(
+            _l(
+                "%(tag)s is the source language; it cannot be disabled",
+                tag=language.tag,
+            )
+        )
     for name, value in clean.items():
         setattr(language, name, value)
     commit()

@@ -1,6 +1,7 @@
 """Notes: editors' Markdown remarks on a code, each change a revision."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import db
 from statusapp.models import Note, User
@@ -45,7 +46,7 @@ def get_note(note_id: int) -> Note:
     """Return note ``note_id``, or raise NotFound."""
     note = find_note(note_id)
     if note is None:
-        raise NotFound(f"there is no note {note_id}")
+        raise NotFound(_l("there is no note %(id)s", id=note_id))
     return note
 
 

@@ -5,12 +5,15 @@ to offer, and a ``require_...`` check that raises PermissionDenied for the
 services that do the work.
 """
 
-from statusapp.models import Note, Revision, Translation, User
+from flask_babel import lazy_gettext as _l
+
+from statusapp.models import Note, Revision, TextProposal, Translation, User
 from statusapp.services.errors import PermissionDenied
 
-ADMINS_ONLY = "only admins may do this"
-NOTE_OWNERS_ONLY = "only the note's author or an admin may change it"
-NOT_YOUR_OWN_TEXT = "you wrote this text last; another editor has to review it"
+ADMINS_ONLY = _l("only admins may do this")
+NOTE_OWNERS_ONLY = _l("only the note's author or an admin may change it")
+NOT_YOUR_OWN_TEXT = _l("you wrote this text last; another editor has to review it")
+NOT_YOUR_OWN_PROPOSAL = _l("you proposed this text; another editor has to accept it")
 
 
 def is_editor(user: User | None) -> bool:
@@ -26,7 +29,7 @@ def is_admin(user: User | None) -> bool:
 def require_editor(user: User | None) -> User:
     """Return ``user`` if it may change the catalogue, else raise PermissionDenied."""
     if not is_editor(user):
-        raise PermissionDenied("log in as an editor to change the catalogue")
+        raise PermissionDenied(_l("log in as an editor to change the catalogue"))
     return user
 
 
@@ -57,12 +60,29 @@ def is_last_author(translation: Translation, user: User) -> bool:
 
 
 def may_review(user: User | None, translation: Translation) -> bool:
-    """Whether ``user`` may mark ``translation`` reviewed now."""
+    """Whether ``user`` may mark ``translation`` reviewed now.
+
+    A disputed text is known to be wrong: it is corrected (by an edit or an
+    accepted proposal) or its dispute withdrawn, never simply reviewed.
+    """
     return (
         is_editor(user)
-        and translation.status != "reviewed"
+        and translation.status not in ("reviewed", "disputed")
         and not is_last_author(translation, user)
     )
+
+
+def may_accept(user: User | None, proposal: TextProposal) -> bool:
+    """Whether ``user`` may accept ``proposal``: an editor who did not write it."""
+    return is_editor(user) and proposal.author_id != user.id
+
+
+def require_acceptor(user: User | None, proposal: TextProposal) -> User:
+    """Raise PermissionDenied unless ``user`` may accept ``proposal``."""
+    require_editor(user)
+    if proposal.author_id == user.id:
+        raise PermissionDenied(NOT_YOUR_OWN_PROPOSAL)
+    return user
 
 
 def require_reviewer(user: User | None, translation: Translation) -> User:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 import sqlalchemy as sa
 from flask import g, has_request_context
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -26,8 +27,8 @@ from statusapp.services.errors import Conflict, StaleVersion
 
 # expected_version for a save that must create: nothing may exist yet.
 NEW = 0
-STALE = "someone else saved a change first; reload and retry"
-RACED = "someone else created this at the same moment"
+STALE = _l("someone else saved a change first; reload and retry")
+RACED = _l("someone else created this at the same moment")
 
 
 @contextmanager

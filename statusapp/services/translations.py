@@ -5,10 +5,15 @@ languages other than the source language record the source text they were
 written from. Saving a text makes it a ``draft``; an editor other than its
 last author can mark it ``reviewed``; when the source description changes,
 every other language's text of that code becomes ``outdated`` until an
-editor updates it or confirms that it still holds.
+editor updates it or confirms that it still holds. A text known to be wrong
+is ``disputed``: it stays as written, with the reason beside it, until an
+editor corrects it (statusapp.services.proposals offers corrections for
+review) or withdraws the dispute.
 """
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import db
 from statusapp.models import StatusCode, Translation, User
@@ -21,7 +26,7 @@ from statusapp.services.permissions import require_editor, require_reviewer
 from statusapp.services.saving import NEW, check_version, commit, discard, stale
 
 # What an editor may set a status to; "outdated" is the catalogue's to set.
-SETTABLE_STATUSES = ("draft", "reviewed")
+SETTABLE_STATUSES = ("draft", "reviewed", "disputed")
 
 
 def clean_translation_fields(data: dict) -> dict:
@@ -87,7 +92,7 @@ def outdate_others(source: Translation, user: User | None) -> list[Translation]:
         sa.select(Translation).where(
             Translation.code == source.code,
             Translation.lang != source.lang,
-            Translation.status != "outdated",
+            Translation.status.in_(("draft", "reviewed")),
         )
     ).all()
     for other in others:
@@ -113,6 +118,7 @@ def start_draft(
     history then reads cause first.
     """
     translation.status = "draft"
+    translation.dispute_reason = None
     translation.updated_by = user
     translation.reviewed_by = None
     if translation.lang == source_language():
@@ -141,9 +147,21 @@ def save_translation(
     translation = find_translation(code, lang)
     created = translation is None
     if expected_version == NEW and not created:
-        stale(f"{code} has a {lang} translation now; reload and retry")
+        stale(
+            _l(
+                "%(code)s has a %(lang)s translation now; reload and retry",
+                code=code,
+                lang=lang,
+            )
+        )
     if created and expected_version not in (None, NEW):
-        stale(f"the {lang} translation of {code} was deleted meanwhile")
+        stale(
+            _l(
+                "the %(lang)s translation of %(code)s was deleted meanwhile",
+                code=code,
+                lang=lang,
+            )
+        )
     if not created:
         check_version(translation, expected_version)
     written = write_translation(record.code, lang, translation, clean, user)
@@ -201,21 +219,47 @@ def get_translation_record(code: int, lang: str) -> Translation:
     translation = find_translation(code, get_language(lang).tag)
     if translation is None:
         get_code_record(code)
-        raise NotFound(f"{code} has no translation into {lang}")
+        raise NotFound(
+            _l("%(code)s has no translation into %(lang)s", code=code, lang=lang)
+        )
     return translation
 
 
-def check_status_change(translation: Translation, status, user: User | None):
-    """Raise unless ``user`` may give ``translation`` the status ``status``."""
+def check_status_change(
+    translation: Translation, status, user: User | None, reason=None
+) -> str | None:
+    """Raise unless ``user`` may give ``translation`` the status ``status``.
+
+    Return the dispute reason, cleaned, for ``disputed``, which needs one.
+    """
     require_editor(user)
     if status not in SETTABLE_STATUSES:
         raise InvalidValue(
             "status",
-            "Status must be reviewed or draft; texts become outdated only when "
-            "their source text changes.",
+            _(
+                "Status must be reviewed, draft or disputed; texts become "
+                "outdated only when their source text changes."
+            ),
         )
     if status == "reviewed":
         require_reviewer(user, translation)
+        if translation.status == "disputed":
+            raise InvalidValue(
+                "status",
+                _(
+                    "A disputed text cannot be marked reviewed: correct it, "
+                    "or withdraw the dispute first."
+                ),
+            )
+    if status != "disputed":
+        return None
+    errors: dict[str, list[str]] = {}
+    reason = clean_text(
+        errors, "dispute_reason", reason, limit=LIMITS["dispute_reason"]
+    )
+    if errors:
+        raise InvalidValue(errors)
+    return reason
 
 
 def set_status(
@@ -224,26 +268,31 @@ def set_status(
     status,
     user: User | None,
     expected_version: int | None = None,
+    reason=None,
 ) -> Translation:
-    """Mark a text reviewed, or confirm that an outdated text still holds.
+    """Mark a text reviewed or disputed, or confirm it as a draft.
 
     ``reviewed`` takes an editor other than the text's last author. ``draft``
-    confirms a text against the current source without reviewing it. Either
-    pins the text to the source text as it is now.
+    confirms an outdated text against the current source without reviewing
+    it, or withdraws a dispute. ``disputed`` says the text is wrong, for the
+    ``reason`` given. Each pins the text to the source text as it is now.
     """
     translation = get_translation_record(code, lang)
-    check_status_change(translation, status, user)
+    reason = check_status_change(translation, status, user, reason)
     lock_texts([translation.code])
     check_version(translation, expected_version)
     before = history.snapshot("translation", translation)
     source = None if lang == source_language() else source_text(code)
-    unchanged = translation.status == status and (
-        source is None or translation.source_version == source.version
+    unchanged = (
+        translation.status == status
+        and translation.dispute_reason == reason
+        and (source is None or translation.source_version == source.version)
     )
     if unchanged:
         discard()
         return translation
     translation.status = status
+    translation.dispute_reason = reason
     translation.reviewed_by = user if status == "reviewed" else None
     _pin_to_source(translation, source)
     after = history.snapshot("translation", translation)

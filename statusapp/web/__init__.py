@@ -19,6 +19,7 @@ from statusapp.web import (
     history,
     languages,
     notes,
+    proposals,
     switcher,
     translations,
 )
@@ -33,6 +34,7 @@ PAGES = (
     languages,
     switcher,
     translations,
+    proposals,
     exchange,
 )
 

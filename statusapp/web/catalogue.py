@@ -19,6 +19,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -117,9 +118,10 @@ def unknown_code(error: UnknownCode):
     addresses = [
         (code, url_for(".short_link", code=code, _external=True)) for code in nearest
     ]
-    text = plain_text.unknown_code(
-        str(error), _("Nearest codes in this catalogue:"), addresses
-    )
+    with force_locale(negotiation.document_locale()):
+        text = plain_text.unknown_code(
+            str(error), _("Nearest codes in this catalogue:"), addresses
+        )
     return plain(text, 404)
 
 
@@ -178,7 +180,8 @@ def index():
             return redirect(url_for(".code_detail", code=code, **args), 303)
     page = catalogue.list_codes(class_number=class_number, q=q or None, lang=lang)
     if form == TEXT:
-        return plain(plain_text.code_list(page.items))
+        with force_locale(negotiation.document_locale()):
+            return plain(plain_text.code_list(page.items))
     groups: dict[int, list] = {}
     for entry in page.items:
         groups.setdefault(entry.class_number, []).append(entry)
@@ -232,5 +235,6 @@ def short_link(code: int):
 def code_card(code: int) -> str:
     """Return a code's plain-text card in the content language."""
     entry = catalogue.get_code(code, content_language())
-    status = str(REGISTRY_STATUS_NAMES.get(entry.registry_status, ""))
-    return plain_text.code_card(entry, card_labels(), status)
+    with force_locale(negotiation.document_locale()):
+        status = str(REGISTRY_STATUS_NAMES.get(entry.registry_status, ""))
+        return plain_text.code_card(entry, card_labels(), status)

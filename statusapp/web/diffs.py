@@ -27,6 +27,7 @@ LABELS = {
     "body": _l("Note"),
     "lang": _l("Language"),
     "status": _l("Review state"),
+    "dispute_reason": _l("Why it is disputed"),
 }
 
 # Screen readers announce what a change did; the brackets delimit it.

@@ -36,6 +36,7 @@ TRANSLATION_STATE_NAMES = {
     "reviewed": _l("Reviewed"),
     "draft": _l("Draft"),
     "outdated": _l("Outdated"),
+    "disputed": _l("Disputed"),
     "missing": _l("Missing"),
 }
 

@@ -1,4 +1,5 @@
-"""A code's history pages, with a readable diff and a revert button per change."""
+"""A code's history pages, with a readable diff per change, and reverting a
+change after a confirmation page that shows what the revert would restore."""
 
 import math
 import re
@@ -10,16 +11,9 @@ from flask_babel import lazy_gettext as _l
 
 from statusapp.http_caching import revalidated
 from statusapp.models import Revision
-from statusapp.services import (
-    StaleVersion,
-    codes,
-    history,
-    notes,
-    permissions,
-    reverting,
-)
+from statusapp.services import StaleVersion, codes, history, reverting
 from statusapp.web.access import editor_required, me
-from statusapp.web.diffs import FieldChange, revision_changes
+from statusapp.web.diffs import FieldChange, compare, revision_changes
 from statusapp.web.forms import ButtonForm
 
 bp = Blueprint("history", __name__)
@@ -41,6 +35,13 @@ HEADLINES = {
     ("note", "create"): _l("%(who)s added note #%(note)s"),
     ("note", "update"): _l("%(who)s changed note #%(note)s"),
     ("note", "delete"): _l("%(who)s deleted note #%(note)s"),
+    ("proposal", "create"): _l("%(who)s proposed a correction to the %(tag)s text"),
+    ("proposal", "update"): _l(
+        "%(who)s changed the correction proposed for the %(tag)s text"
+    ),
+    ("proposal", "delete"): _l(
+        "%(who)s closed the correction proposed for the %(tag)s text"
+    ),
 }
 
 
@@ -78,20 +79,17 @@ def code_history(code: int):
             404,
             _("This history has no such page; its last is page %(last)s.", last=last),
         )
-    user = me()
-    note_authors = notes.note_authors(code)
-    entries = []
-    for revision in result.items:
-        # Who wrote a note now decides who may undo a change to it.
-        author_id = None
-        if revision.entity == "note":
-            author_id = note_authors.get(int(revision.entity_key))
-        may_revert = permissions.may_revert(user, revision, author_id)
-        entries.append(Entry(revision, revision_changes(revision), may_revert))
+    # Read first and held, so that the revert rule below finds it in the session.
+    record = codes.find_code(code)
+    refusals = reverting.revert_refusals(code, result.items, me())
+    entries = [
+        Entry(revision, revision_changes(revision), refusals[revision.id] is None)
+        for revision in result.items
+    ]
     return render_template(
         "codes/history.html",
         code=code,
-        record=codes.find_code(code),
+        record=record,
         entries=entries,
         page=page,
         last=last,
@@ -115,6 +113,42 @@ def reverted_links(code: int, revisions: list[Revision]) -> dict[int, str]:
             address = url_for(".code_history", code=code, page=page)
         links[target] = f"{address}#revision-{target}"
     return links
+
+
+def revision_link(code: int, revision_id: int) -> str:
+    """Return the address of a revision on the page of the history that holds it."""
+    newer = history.newer_revisions(code, [revision_id]).get(revision_id, 0)
+    page = newer // PAGE_SIZE + 1
+    address = url_for(".code_history", code=code, page=page if page > 1 else None)
+    return f"{address}#revision-{revision_id}"
+
+
+@bp.get("/revisions/<id:revision_id>/revert")
+@editor_required
+def confirm_revert(revision_id: int):
+    """Show what reverting a revision would change, to confirm or cancel."""
+    plan = reverting.preview(revision_id, me())
+    revision = plan.revision
+    if isinstance(plan.refusal, StaleVersion):
+        # The reason comes from the services, which speak English for now.
+        message = _(
+            "Revision #%(id)s can no longer be reverted: %(reason)s.",
+            id=revision_id,
+            reason=plan.refusal,
+        )
+        flash(message, "error")
+        return redirect(revision_link(revision.code, revision_id))
+    if plan.refusal is not None:
+        # Not allowed, or its code is gone: the answer a POST would get.
+        raise plan.refusal
+    fields = history.FIELDS[revision.entity]
+    changes = compare(fields, plan.current, plan.after)
+    return render_template(
+        "codes/revert.html",
+        entry=Entry(revision, changes, True),
+        form=ButtonForm(),
+        back=revision_link(revision.code, revision_id),
+    )
 
 
 @bp.post("/revisions/<id:revision_id>/revert")

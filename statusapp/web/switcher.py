@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from statusapp.extensions import csrf
-from statusapp.i18n import API_LOCALE
+from statusapp.i18n import API_LOCALE, speaks_api_english
 from statusapp.negotiation import LANGUAGE_COOKIE, interface_language
 from statusapp.services import languages
 from statusapp.web.forms import REGISTRY_STATUS_NAMES, ROLE_NAMES
@@ -29,8 +29,7 @@ LANGUAGE_NAMES = {"zh-CN": _l("Chinese"), "en": _l("English")}
 def interface_language_tag():
     # Interface text inside a page whose <html lang> is the content language
     # is marked lang="{{ ui_lang }}"; it names the locale Babel translates to.
-    api = request.path.startswith("/api/")
-    return {"ui_lang": API_LOCALE if api else interface_language()}
+    return {"ui_lang": API_LOCALE if speaks_api_english() else interface_language()}
 
 
 @bp.after_app_request
@@ -38,7 +37,7 @@ def vary_on_language(response):
     # Every page's text, interface or content, follows Accept-Language and
     # the saved choice, so a cache must keep one copy per value of each. The
     # API reads no cookie, and its 304s (no body, no type) are not pages.
-    if request.path.startswith("/api/"):
+    if speaks_api_english():
         return response
     if response.mimetype == "text/html" or response.status_code == 304:
         response.vary.update(("Accept-Language", "Cookie"))

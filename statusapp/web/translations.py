@@ -3,10 +3,10 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 
 from statusapp.http_caching import revalidated
-from statusapp.models import Translation
+from statusapp.models import Language, StatusCode, Translation
 from statusapp.services import (
     Conflict,
     InvalidValue,
@@ -25,13 +25,9 @@ from statusapp.services.saving import NEW
 from statusapp.web.access import editor_required, language_or_404, me, render_form
 from statusapp.web.conflicts import edit_conflict
 from statusapp.web.diffs import word_diff
-from statusapp.web.forms import (
-    TRANSLATION_STATE_NAMES,
-    BaseForm,
-    VersionField,
-    language_tag_field,
-)
+from statusapp.web.forms import TRANSLATION_STATE_NAMES, BaseForm, VersionField
 from statusapp.web.redirects import safe_next
+from statusapp.web.switcher import ui_language_name
 
 bp = Blueprint("translations", __name__)
 
@@ -53,12 +49,62 @@ class TranslationForm(BaseForm):
 
 
 class LanguageForm(BaseForm):
-    """Pick the language of a new translation (a GET form: no CSRF token)."""
+    """Pick the language of a new translation (a GET form: no CSRF token).
+
+    It offers the enabled languages the code has no text in yet; the view,
+    not the field, judges what comes back, so that a tag from elsewhere is
+    refused with a reason rather than "Not a valid choice".
+    """
 
     class Meta:
         csrf = False
 
-    lang = language_tag_field(_l("A BCP 47 tag such as ja, de or zh-TW."))
+    lang = SelectField(
+        _l("Language"),
+        description=_l("The catalogue's languages that this code has no text in yet."),
+        validate_choice=False,
+    )
+
+    def offer(self, offered: list[Language]) -> None:
+        self.lang.choices = [
+            (language.tag, language_label(language)) for language in offered
+        ]
+
+
+def language_label(language: Language) -> str:
+    """Name a language in the interface language, then in itself if that differs."""
+    name = ui_language_name(language.tag)
+    if name == language.native_name:
+        return name
+    return _("%(name)s (%(native_name)s)", name=name, native_name=language.native_name)
+
+
+def languages_without_text(record: StatusCode) -> list[Language]:
+    """Return the enabled languages ``record`` has no text in, the source first."""
+    written = record.translations_by_lang
+    return [x for x in languages.enabled_languages() if x.tag not in written]
+
+
+def chosen_language(value: str) -> Language:
+    """Return the enabled language a new text was asked in, or raise InvalidValue."""
+    tag = check_language_tag(value.strip())
+    try:
+        language = languages.get_language(tag)
+    except NotFound:
+        raise InvalidValue(
+            "lang",
+            _("%(tag)r is not one of the catalogue's languages.", tag=tag),
+        ) from None
+    if not language.enabled:
+        raise InvalidValue(
+            "lang",
+            _(
+                "%(language)s is disabled, so it takes no new texts; an admin "
+                "can enable it on the languages page.",
+                language=ui_language_name(language.tag),
+            ),
+        )
+    return language
 
 
 class StatusForm(BaseForm):
@@ -116,31 +162,42 @@ def dashboard():
         "translations/dashboard.html",
         reports=reports,
         work=work,
-        states=("reviewed", "draft", "outdated", "missing"),
+        states=("reviewed", "draft", "outdated", "disputed", "missing"),
     )
 
 
 @bp.get("/codes/<code:code>/translations/new")
 @editor_required
 def new_translation(code: int):
-    """Ask for the language of a new translation, then open its form."""
+    """Offer the languages a code has no text in, then open the chosen one's form."""
     record = codes.get_code_record(code)
+    offered = languages_without_text(record)
     asked = "lang" in request.args
     form = LanguageForm(formdata=request.args if asked else None)
-    if asked:
+    form.offer(offered)
+    if asked and form.validate():
         try:
-            tag = check_language_tag(form.lang.data.strip())
-            tag = languages.get_language(tag).tag
+            language = chosen_language(form.lang.data or "")
         except InvalidValue as exc:
-            form.add_errors(exc.errors)
-        except NotFound:
-            form.add_errors(
-                {"lang": [_("That is not one of the catalogue's languages yet.")]}
-            )
+            errors = exc.errors
+            if not offered:  # no field is shown to mark: list them on top
+                errors = {"": [m for messages in errors.values() for m in messages]}
+            form.add_errors(errors)
         else:
-            return redirect(url_for(".edit_translation", code=code, lang=tag))
+            # A text written meanwhile opens in its edit form, not as an error.
+            return redirect(url_for(".edit_translation", code=code, lang=language.tag))
+    source = languages.source_language()
+    written = [
+        (ui_language_name(tag), detail_url(code, tag))
+        for tag in sorted(record.translations_by_lang, key=lambda x: (x != source, x))
+    ]
     return render_form(
-        "codes/new_translation.html", form, 422 if asked else 200, record=record
+        "codes/new_translation.html",
+        form,
+        422 if asked else 200,
+        record=record,
+        offered=offered,
+        written=written,
     )
 
 

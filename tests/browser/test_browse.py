@@ -39,7 +39,9 @@ def test_search_finds_the_teapot(page, live_server, words):
 
 
 def test_class_filter_narrows_the_list(page, live_server):
-    page.goto(live_server("/?lang=en"))
+    # English chosen with the switcher: content and interface.
+    page.context.add_cookies([{"name": "lang", "value": "en", "url": live_server("/")}])
+    page.goto(live_server("/"))
 
     page.get_by_label("Class", exact=True).select_option("3")
     page.get_by_role("button", name="Search").click()
@@ -50,7 +52,9 @@ def test_class_filter_narrows_the_list(page, live_server):
 
 
 def test_clicking_a_code_opens_its_page_and_neighbours(page, live_server):
-    page.goto(live_server("/?lang=en"))
+    # English chosen with the switcher: content and interface.
+    page.context.add_cookies([{"name": "lang", "value": "en", "url": live_server("/")}])
+    page.goto(live_server("/"))
 
     page.get_by_role("link", name="404 Not Found").click()
 

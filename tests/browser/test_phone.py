@@ -17,6 +17,7 @@ HEADER_LIMIT = 120
 PAGES = [
     ("home", None, "/"),
     ("code", None, "/codes/404"),
+    ("disputed code", None, "/codes/507"),
     ("search", None, "/?q=not+found"),
     ("error", None, "/codes/999"),
     ("login", None, "/login"),
@@ -27,6 +28,8 @@ PAGES = [
     ("history", "ada", "/codes/404/history"),
     ("dashboard", "ada", "/translations"),
     ("translation form", "eddie", "/codes/404/translations/en/edit"),
+    ("proposal form", "eddie", "/codes/507/translations/zh-CN/proposal"),
+    ("disputed code", "eddie", "/codes/507"),
     ("new translation", "eddie", "/codes/404/translations/new"),
     ("import", "eddie", "/translations/en/import"),
     ("users", "ada", "/admin/users"),

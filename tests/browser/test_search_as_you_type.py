@@ -10,7 +10,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_typing_narrows_the_list_without_pressing_enter(page, live_server):
-    page.goto(live_server("/?lang=en"))
+    # English chosen with the switcher: content and interface.
+    page.context.add_cookies([{"name": "lang", "value": "en", "url": live_server("/")}])
+    page.goto(live_server("/"))
     numbers = page.locator("li.code .number")
     expect(numbers).to_have_count(63)
 
@@ -31,7 +33,9 @@ def test_typing_narrows_the_list_without_pressing_enter(page, live_server):
 
 
 def test_typing_a_class_pattern_shows_only_that_class(page, live_server):
-    page.goto(live_server("/?lang=en"))
+    # English chosen with the switcher: content and interface.
+    page.context.add_cookies([{"name": "lang", "value": "en", "url": live_server("/")}])
+    page.goto(live_server("/"))
 
     page.get_by_label("Search", exact=True).press_sequentially("5xx", delay=50)
 
@@ -40,7 +44,9 @@ def test_typing_a_class_pattern_shows_only_that_class(page, live_server):
 
 
 def test_enter_on_a_code_opens_its_page(page, live_server):
-    page.goto(live_server("/?lang=en"))
+    # English chosen with the switcher: content and interface.
+    page.context.add_cookies([{"name": "lang", "value": "en", "url": live_server("/")}])
+    page.goto(live_server("/"))
 
     search = page.get_by_label("Search", exact=True)
     search.fill("418")

@@ -38,11 +38,21 @@ def test_a_new_language_is_translated_reviewed_and_goes_out_of_date(
     ada.get_by_role("button", name="Add the language").click()
     expect(ada.get_by_role("status")).to_have_text("Added Japanese (ja).")
 
-    # Eddie finds 404 missing on the dashboard and writes it.
+    # Eddie finds 404 missing on the dashboard, and writes it from its page.
     eddie = english_page(browser)
     log_in(eddie, live_server, "eddie", then="/translations")
     expect(coverage(eddie, "ja", "missing")).to_have_text("63 (100%)")
-    eddie.locator("#work-ja").get_by_role("link", name="404 Not Found").click()
+    work = eddie.locator("#work-ja").get_by_role("link", name="404 Not Found")
+    expect(work).to_have_attribute("href", "/codes/404/translations/ja/edit")
+    eddie.goto(live_server("/codes/404"))
+    eddie.get_by_role("link", name="Add a text in another language").click()
+    choice = eddie.get_by_role("combobox", name="Language")
+    expect(choice.locator("option")).to_have_text(["Japanese (日本語)"])
+    choice.select_option(label="Japanese (日本語)")
+    eddie.get_by_role("button", name="Open the form").click()
+    expect(eddie.get_by_role("heading", level=1)).to_have_text(
+        "Write the Japanese text of 404"
+    )
     expect(eddie.locator("section.source-text")).to_contain_text("服务器")
     eddie.get_by_label("Description").fill("リソースが見つかりません。")
     eddie.get_by_role("button", name="Save the ja text").click()

@@ -10,7 +10,12 @@ import pytest
 from statusapp.services.errors import StaleVersion
 from statusapp.services.history import revert_plan
 
-TEXT = {"title": "Not Found", "description": "Nothing here.", "status": "draft"}
+TEXT = {
+    "title": "Not Found",
+    "description": "Nothing here.",
+    "status": "draft",
+    "dispute_reason": None,
+}
 
 
 def revision(entity: str, action: str, changes: dict):

@@ -10,6 +10,7 @@ class CoverageSchema(Representation):
     reviewed = fields.Integer()
     draft = fields.Integer()
     outdated = fields.Integer()
+    disputed = fields.Integer()
     missing = fields.Integer()
     total = fields.Integer(metadata={"description": "Codes in the catalogue"})
 

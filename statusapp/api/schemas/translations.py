@@ -18,7 +18,7 @@ def status_field() -> fields.String:
         metadata={
             "description": "draft: written, not yet reviewed; reviewed: checked "
             "by an editor other than its last author; outdated: the source text "
-            "changed since"
+            "changed since; disputed: known to be wrong, for dispute_reason"
         },
     )
 
@@ -33,11 +33,30 @@ def source_version_field() -> fields.Integer:
     )
 
 
+def dispute_reason_field() -> fields.String:
+    return fields.String(
+        allow_none=True,
+        metadata={"description": "What is wrong with a disputed text; else null"},
+    )
+
+
 class TranslationTextSchema(Representation):
     title = fields.String(allow_none=True)
     description = fields.String()
     status = status_field()
+    dispute_reason = dispute_reason_field()
     source_version = source_version_field()
+
+
+class ProposalSchema(Representation):
+    title = fields.String(allow_none=True)
+    description = fields.String()
+    author = fields.Function(
+        lambda p: username(p.author),
+        metadata={"type": ["string", "null"], "description": "Who proposed it"},
+    )
+    version = fields.Integer()
+    updated_at = fields.AwareDateTime()
 
 
 class TranslationSchema(Representation):
@@ -46,6 +65,15 @@ class TranslationSchema(Representation):
     title = fields.String(allow_none=True)
     description = fields.String()
     status = status_field()
+    dispute_reason = dispute_reason_field()
+    proposal = fields.Nested(
+        ProposalSchema,
+        allow_none=True,
+        metadata={
+            "description": "A corrected text offered for review beside this one, "
+            "or null"
+        },
+    )
     source_version = source_version_field()
     updated_by = fields.Function(
         lambda t: username(t.updated_by),
@@ -69,10 +97,28 @@ class TranslationReviewSchema(ma.Schema):
         required=True,
         validate=validate.OneOf(
             SETTABLE_STATUSES,
-            error="Must be reviewed or draft; outdated is set by the catalogue.",
+            error="Must be reviewed, draft or disputed; outdated is set by the "
+            "catalogue.",
         ),
         metadata={
             "description": "reviewed, by an editor other than the last author; "
-            "or draft, to confirm an outdated text still holds"
+            "draft, to confirm an outdated text still holds or withdraw a "
+            "dispute; or disputed, with a reason"
+        },
+    )
+    dispute_reason = optional_text(
+        "dispute_reason",
+        metadata={"description": "Why the text is wrong; required for disputed"},
+    )
+
+
+class ProposalPutSchema(ma.Schema):
+    title = optional_text("title")
+    description = text("description", required=True)
+    dispute_reason = optional_text(
+        "dispute_reason",
+        metadata={
+            "description": "Why the current text is wrong: given, it marks the "
+            "text disputed in the same change"
         },
     )
