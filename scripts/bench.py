@@ -291,7 +291,7 @@ def etag_of(server: Server, path: str) -> str:
 
 def statusapp_targets(server: Server) -> list[Target]:
     detail = "/api/v1/codes/404"
-    return [
+    targets = [
         Target("code detail JSON", server.name, detail),
         Target(
             "code detail JSON, 304",
@@ -310,6 +310,12 @@ def statusapp_targets(server: Server) -> list[Target]:
         Target("search HTML", server.name, "/?q=not", BROWSER),
         Target("code card, plain text (curl)", server.name, "/codes/404", CURL),
     ]
+    if not server.name.startswith("before"):
+        # Beside httpbin's; a tree from before /status/ existed has none.
+        targets.append(
+            Target("statusapp /status/418", server.name, "/status/418", expect=418)
+        )
+    return targets
 
 
 def main() -> None:
@@ -434,7 +440,8 @@ def main() -> None:
                 "rps": statistics.median(r["rps"] for r in runs),
                 "p50": statistics.median(r["p50"] for r in runs),
                 "p99": statistics.median(r["p99"] for r in runs),
-                # wrk counts every 4xx and 5xx; httpbin's 418 is what was asked.
+                # wrk counts every 4xx and 5xx; a 418 from /status/418 is
+                # what was asked.
                 "errors": sum(r.get("errors", 0) for r in runs)
                 if target.expect < 400
                 else 0,

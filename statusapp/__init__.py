@@ -20,6 +20,7 @@ from statusapp import (
     responses,
     routing,
     static_files,
+    status_endpoint,
     web,
 )
 from statusapp import config as settings
@@ -65,6 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
     cors.register(app)
     web.register(app)
     health.register(app)
+    status_endpoint.register(app)
     static_files.register(app)
     errors.register(app)
     responses.register(app)

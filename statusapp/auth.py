@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from statusapp.extensions import login_manager
 from statusapp.models import User
 from statusapp.services import TooManyAttempts, accounts
+from statusapp.status_endpoint import is_status_path
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +20,13 @@ class SessionInterface(SecureCookieSessionInterface):
     The cookie holds only the login session id; the session itself lives in
     the login_session table, so ending it there ends it everywhere.
     """
+
+    def open_session(self, app: Flask, request):
+        # /status/ answers for any origin's pages: it neither reads a login
+        # nor sets a cookie, even for a signed-in browser.
+        if is_status_path(request.path):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
 
     def get_cookie_name(self, app: Flask) -> str:
         name = super().get_cookie_name(app)

@@ -45,6 +45,7 @@ from statusapp.services.read_cache import (
     ServerWatch,
     SharedGeneration,
 )
+from statusapp.status_endpoint import is_status_path
 
 READ_METHODS = ("GET", "HEAD")
 # Set for each answer sent (the tag and length follow the coding; the server
@@ -195,10 +196,12 @@ class CachedReads:
     def anonymous_read(self, environ) -> bool:
         """Whether a request may be answered from the cache: a plain read by
         someone not signed in, sending no body; not a health check, which
-        must not wait on the database's generation."""
+        must not wait on the database's generation, nor /status/, whose
+        answers are made afresh each time."""
         if environ["REQUEST_METHOD"] not in READ_METHODS:
             return False
-        if environ.get("PATH_INFO") in HEALTH_PATHS:
+        path = environ.get("PATH_INFO", "")
+        if path in HEALTH_PATHS or is_status_path(path):
             return False
         if "HTTP_AUTHORIZATION" in environ or "HTTP_TRANSFER_ENCODING" in environ:
             return False

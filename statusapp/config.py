@@ -81,6 +81,9 @@ def from_environment(instance_path: str) -> dict:
             "READ_CACHE_BYTES", DEFAULTS["READ_CACHE_BYTES"]
         ),
         "SECRET_KEY": secret_key,
+        "STATUS_SLEEP_SLOTS": _whole_number(
+            "STATUS_SLEEP_SLOTS", DEFAULTS["STATUS_SLEEP_SLOTS"]
+        ),
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
     }
@@ -199,6 +202,9 @@ DEFAULTS = {
     # many seconds for a turn, then gets 503 with Retry-After.
     "HEAVY_REQUESTS_PER_WORKER": 2,
     "HEAVY_REQUEST_WAIT": 1.0,
+    # Answers of /status/{code} that each worker lets sleep (?sleep=) at once;
+    # one more is refused with 503 and Retry-After.
+    "STATUS_SLEEP_SLOTS": 4,
     # Bytes of built exports each worker keeps, least recently used out first.
     "EXPORT_CACHE_BYTES": 64 * 1024 * 1024,
     # Bytes of finished catalogue reads each worker keeps (0: none); no one

@@ -13,6 +13,10 @@ Access-Control-Allow-Origin, so the browser refuses to send the write, or to
 show the page its answer. No answer allows credentials: the API takes bearer
 tokens, which a page sends itself, never cookies.
 
+/status/{code} (statusapp.status_endpoint) follows the same rules, with its
+own headers: a page may send the X-Status-* option headers in a read, and
+read every header the endpoint sends.
+
 The hook runs before statusapp.http_caching finishes the response, so its 304,
 and a copy the read cache keeps, carry the headers too, as do problem+json
 errors, which a page has to read to know what went wrong.
@@ -26,6 +30,8 @@ from flask_cors.core import get_cors_options, set_cors_headers
 from werkzeug.http import parse_list_header
 
 from statusapp.api.base import API_PREFIX
+from statusapp.services.status_responses import OPTION_HEADERS, SENT_HEADERS
+from statusapp.status_endpoint import is_status_path
 
 DOCS_PREFIX = f"{API_PREFIX}/docs"
 READ_METHODS = ("GET", "HEAD")
@@ -45,6 +51,9 @@ EXPOSED_HEADERS = (
 # with the configuration.
 PREFLIGHT_MAX_AGE = timedelta(hours=2)
 _READ_HEADER_NAMES = {name.lower() for name in READ_HEADERS}
+STATUS_READ_HEADERS = (*READ_HEADERS, *OPTION_HEADERS.values())
+STATUS_EXPOSED_HEADERS = tuple(sorted({*EXPOSED_HEADERS, *SENT_HEADERS}))
+_STATUS_HEADER_NAMES = {name.lower() for name in STATUS_READ_HEADERS}
 
 
 def in_api(path: str) -> bool:
@@ -54,8 +63,9 @@ def in_api(path: str) -> bool:
     )
 
 
-def public(req: Request) -> bool:
-    """Whether ``req`` is a read that any origin may make, or its preflight."""
+def public(req: Request, allowed: set[str] = _READ_HEADER_NAMES) -> bool:
+    """Whether ``req`` is a read that any origin may make, or its preflight
+    sending no header but the ``allowed`` ones (lowercased)."""
     if req.method != "OPTIONS":
         return req.method in READ_METHODS
     asked = req.headers.get("Access-Control-Request-Method")
@@ -63,9 +73,7 @@ def public(req: Request) -> bool:
         # An OPTIONS that is no preflight asks only what the Allow header says.
         return True
     headers = parse_list_header(req.headers.get("Access-Control-Request-Headers", ""))
-    return asked in READ_METHODS and all(
-        name.lower() in _READ_HEADER_NAMES for name in headers
-    )
+    return asked in READ_METHODS and all(name.lower() in allowed for name in headers)
 
 
 def register(app: Flask) -> None:
@@ -78,16 +86,22 @@ def register(app: Flask) -> None:
         "supports_credentials": False,
         "allow_private_network": False,
     }
-    reads = get_cors_options(
+    open_reads = {
+        "origins": "*",
+        # "*" rather than the Origin sent: one answer for every reader.
+        "send_wildcard": True,
+        "always_send": True,
+        "methods": (*READ_METHODS, "OPTIONS"),
+        "allow_headers": READ_HEADERS,
+    }
+    reads = get_cors_options(app, common, open_reads)
+    status_reads = get_cors_options(
         app,
         common,
+        open_reads,
         {
-            "origins": "*",
-            # "*" rather than the Origin sent: one answer for every reader.
-            "send_wildcard": True,
-            "always_send": True,
-            "methods": (*READ_METHODS, "OPTIONS"),
-            "allow_headers": READ_HEADERS,
+            "expose_headers": STATUS_EXPOSED_HEADERS,
+            "allow_headers": STATUS_READ_HEADERS,
         },
     )
     writes = get_cors_options(
@@ -111,9 +125,12 @@ def register(app: Flask) -> None:
     )
 
     def add_cors_headers(response: Response) -> Response:
-        if not in_api(request.path):
+        if is_status_path(request.path):
+            if public(request, _STATUS_HEADER_NAMES):
+                return set_cors_headers(response, status_reads)
+        elif not in_api(request.path):
             return response
-        if public(request):
+        elif public(request):
             return set_cors_headers(response, reads)
         response.vary.add("Origin")
         return set_cors_headers(response, writes)

@@ -164,6 +164,9 @@ def not_modified(response: Response, tag: str) -> Response:
 
 def finish_response(response: Response) -> Response:
     """Give reads their validator and Cache-Control; compress; answer 304."""
+    if g.get("exact_answer"):
+        # /status/{code} sends what it built (statusapp.status_endpoint).
+        return response
     read = request.method in ("GET", "HEAD") and response.status_code in (200, 304)
     if read and g.get("revalidated_page") and response.status_code == 200:
         if "ETag" not in response.headers:

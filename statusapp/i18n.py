@@ -5,9 +5,10 @@ from flask import has_request_context, request
 from statusapp.negotiation import interface_locale as negotiated_locale
 
 # The API speaks English: its problem details are for programs and logs. So
-# do the flask commands, which run outside any request.
+# do the test endpoint /status/{code}, whose callers are programs too, and
+# the flask commands, which run outside any request.
 API_LOCALE = "en"
-API_PATHS = "/api/"
+API_PATHS = ("/api/", "/status/")
 # The API's reference is a page for people, with the site's header, so it
 # speaks the reader's language like every other page. Named by endpoint, so
 # that nothing else under /api/, its assets or a 404 included, follows it.

@@ -1,7 +1,7 @@
 """What every response carries: security headers, the registered status line, and
 the caching headers of statusapp.http_caching."""
 
-from flask import Flask, request
+from flask import Flask, g, request
 
 from statusapp import http_caching
 from statusapp.registry import reason_phrase
@@ -20,7 +20,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 def use_registered_reason_phrase(response):
     # Werkzeug prints pre-RFC 9110 phrases in capitals ("413 REQUEST ENTITY
-    # TOO LARGE"); the status line should carry the registry's phrase.
+    # TOO LARGE"); the status line should carry the registry's phrase, or,
+    # for /status/{code}, the one its answer was built with.
+    if response.status == g.get("status_line"):
+        return response
     response.status = f"{response.status_code} {reason_phrase(response.status_code)}"
     return response
 

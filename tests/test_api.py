@@ -12,11 +12,11 @@ from statusapp.models import StatusCode, Translation
 
 def test_list_returns_every_code_in_order_with_the_envelope(client):
     body = client.get("/api/v1/codes").json
-    assert body["total"] == 63
+    assert body["total"] == 88
     assert (body["page"], body["per_page"]) == (1, 100)
     codes = [item["code"] for item in body["items"]]
     assert codes == sorted(codes)
-    assert {100, 103, 418, 425, 511} <= set(codes)
+    assert {100, 103, 418, 425, 499, 511, 599} <= set(codes)
 
 
 @pytest.mark.parametrize(
@@ -42,9 +42,17 @@ def test_list_filters(client, params, expected):
 def test_pagination_slices_and_counts(client):
     response = client.get("/api/v1/codes?per_page=10&page=7")
     body = response.json
-    assert [i["code"] for i in body["items"]] == [508, 510, 511]
-    assert (body["total"], body["page"], body["per_page"]) == (63, 7, 10)
-    assert client.get("/api/v1/codes?per_page=10&page=8").json["items"] == []
+    assert [i["code"] for i in body["items"]] == [494, 495, 496, 497, 499] + [
+        500,
+        501,
+        502,
+        503,
+        504,
+    ]
+    assert (body["total"], body["page"], body["per_page"]) == (88, 7, 10)
+    last = client.get("/api/v1/codes?per_page=10&page=9").json["items"]
+    assert [i["code"] for i in last] == [523, 524, 525, 526, 530, 561, 598, 599]
+    assert client.get("/api/v1/codes?per_page=10&page=10").json["items"] == []
 
 
 def test_pagination_links_follow_rfc_8288(client):
@@ -132,13 +140,13 @@ def test_classes_lists_five_with_both_names(client):
     classes = client.get("/api/v1/classes").json
     assert [c["class"] for c in classes] == [1, 2, 3, 4, 5]
     assert classes[2]["names"] == {"en": "Redirection", "zh-CN": "重定向"}
-    assert sum(c["count"] for c in classes) == 63
+    assert sum(c["count"] for c in classes) == 88
 
 
 @pytest.mark.parametrize(
     ("url", "status", "detail_part"),
     [
-        ("/api/v1/codes/599", 404, "599"),
+        ("/api/v1/codes/590", 404, "590"),
         ("/api/v1/codes/999", 404, None),
         ("/api/v1/codes/103/translations/zh-CN", 404, "no translation"),
         ("/api/v1/codes/404/translations/not_a_tag", 422, "BCP 47"),
@@ -212,7 +220,7 @@ def test_json_keeps_chinese_readable(client):
 
 def test_list_query_count_does_not_grow_with_codes(app, client, count_queries):
     with count_queries() as full:
-        assert client.get("/api/v1/codes").json["total"] == 63
+        assert client.get("/api/v1/codes").json["total"] == 88
     with app.app_context():
         db.session.execute(sa.delete(StatusCode).where(StatusCode.code >= 300))
         db.session.commit()

@@ -11,10 +11,30 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
 
+def names_a_header_twice(body) -> bool:
+    """Whether ``body`` holds header rules that name one field twice, as the
+    services compare them: stripped, in any case."""
+    rules = body.get("header_rules") if isinstance(body, dict) else None
+    if not isinstance(rules, list):
+        return False
+    names = [
+        rule["header"].strip().lower()
+        for rule in rules
+        if isinstance(rule, dict) and isinstance(rule.get("header"), str)
+    ]
+    return len(names) != len(set(names))
+
+
 def test_every_operation_matches_the_document(app, client, bearer):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     admin = bearer("admin")
-    operations = [result.ok() for result in schema.get_all_operations()]
+    # /status/{code} answers whatever status it is asked for, and sleeps when
+    # asked to; tests/test_status_endpoint.py holds it to its document.
+    operations = [
+        operation
+        for operation in (result.ok() for result in schema.get_all_operations())
+        if not operation.path.startswith("/status/")
+    ]
     assert len(operations) >= 15
 
     for operation in operations:
@@ -41,9 +61,12 @@ def test_every_operation_matches_the_document(app, client, bearer):
             # touched the same record, and an import of arbitrary bytes is 415
             # or 422, as few of them are a CSV or PO exchange file: refusals
             # the document declares.
+            # So is a code's list of header rules that names a field twice:
+            # JSON Schema cannot say "unique by one property, in any case".
             excluded = (
                 [checks.positive_data_acceptance]
                 if case.path.endswith(("/revert", "/import"))
+                or names_a_header_twice(case.body)
                 else []
             )
             case.call_and_validate(excluded_checks=excluded)

@@ -183,7 +183,7 @@ def test_admin_deletes_a_code(client, bearer):
 
 def test_writes_to_unknown_codes_are_404(client, bearer):
     response = client.patch(
-        "/api/v1/codes/599",
+        "/api/v1/codes/590",
         json={"reference": "x"},
         headers={**bearer(), "If-Match": "*"},
     )

@@ -70,7 +70,7 @@ def test_flask_translations_import_dry_run_writes_nothing(app, runner, edited_fi
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "ja: 1 new text, 1 changed text, 1 conflict, 0 unchanged, 60 untranslated.",
+        "ja: 1 new text, 1 changed text, 1 conflict, 0 unchanged, 85 untranslated.",
         "Conflict: 500 changed here since the export (exported at version "
         f"{edited_file.exported}, now version {edited_file.now}); left as it is.",
         "Dry run: nothing was written.",

@@ -55,7 +55,7 @@ def test_an_editor_uploads_previews_and_confirms(app, client, eddie, edited_file
         "1 changed text",
         "1 conflict, which will be left as it is",
         "0 texts the same as here",
-        "60 entries without a description, left out",
+        "85 entries without a description, left out",
     ]
     conflict = page.find("div", id="conflict-500")
     assert "内部サーバーエラー。" in conflict.find("div", class_="saved").text

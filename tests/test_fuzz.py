@@ -62,7 +62,13 @@ def body_of(*fields: str):
 
 WRITES = {
     ("patch", "/api/v1/codes/418"): body_of(
-        "reason_phrase", "aliases", "reference", "reference_url", "registry_status"
+        "reason_phrase",
+        "aliases",
+        "reference",
+        "reference_url",
+        "registry_status",
+        "header_rules",
+        "usages",
     ),
     ("post", "/api/v1/codes"): body_of("code", "reason_phrase", "aliases"),
     ("put", "/api/v1/codes/418/translations/en"): body_of("title", "description"),

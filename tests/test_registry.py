@@ -9,8 +9,18 @@ from statusapp.models import StatusCode
 from statusapp.services import codes
 from statusapp.services.registry_check import check_registry
 
-MATCHES = "The database matches the registry (63 registered codes)."
-ONE_DIFFERENCE = "1 difference in 1 code: the database does not match the registry."
+# The seed's vendors' codes (scripts/seed_data/unofficial.toml): outside the
+# registry and marked so, which is consistent.
+SEEDED_OUTSIDE = 25
+MATCHES = (
+    "The database matches the registry (63 registered codes; "
+    f"{SEEDED_OUTSIDE} codes outside it, marked unregistered)."
+)
+ONE_DIFFERENCE = (
+    "1 difference in 1 code: the database does not match the registry; "
+    f"{SEEDED_OUTSIDE} codes outside it, marked unregistered."
+)
+CONSISTENT = ": not in the registry, marked unregistered (consistent)"
 
 
 def edit(code: int, **fields):
@@ -109,25 +119,30 @@ CHANGES = [
         id="missing",
     ),
     pytest.param(
-        add(499, "Client Closed Request", "permanent"),
-        "499 Client Closed Request: not in the registry, but the database marks it "
+        add(498, "Invalid Token", "permanent"),
+        "498 Invalid Token: not in the registry, but the database marks it "
         '"permanent" (mark it unregistered if it is meant to be outside the registry)',
         [
-            "499 Client Closed Request",
+            "498 Invalid Token",
             "Not in the registry, but not marked unregistered",
             "permanent",
             "not present",
         ],
-        "/codes/499",
+        "/codes/498",
         id="not-in-registry",
     ),
 ]
 
 
-def check(runner) -> tuple[int, list[str]]:
+def check(runner, *, consistent: bool = False) -> tuple[int, list[str]]:
+    """The exit code and lines of `flask registry check`; without the lines of
+    the consistent codes outside the registry unless ``consistent``."""
     result = runner.invoke(args=["registry", "check"])
     assert "Traceback" not in result.output
-    return result.exit_code, result.output.splitlines()
+    lines = result.output.splitlines()
+    if not consistent:
+        lines = [line for line in lines if not line.endswith(CONSISTENT)]
+    return result.exit_code, lines
 
 
 def report_rows(page) -> list[list[str]]:
@@ -150,6 +165,15 @@ def test_a_freshly_seeded_database_matches(runner):
     assert check(runner) == (0, [MATCHES])
 
 
+def test_the_seeded_vendors_codes_are_consistent_unregistered_records(runner):
+    code, lines = check(runner, consistent=True)
+
+    assert code == 0
+    assert len(lines) == SEEDED_OUTSIDE + 1
+    assert "499 Client Closed Request" + CONSISTENT in lines
+    assert "520 Web Server Returned an Unknown Error" + CONSISTENT in lines
+
+
 def test_the_page_says_a_freshly_seeded_database_matches(visitor):
     page = registry_page(visitor)
 
@@ -158,7 +182,11 @@ def test_the_page_says_a_freshly_seeded_database_matches(visitor):
         "with the registry's phrases, references and statuses."
     )
     assert page.find_all("table", class_="differences") == []
-    assert "no codes outside the registry" in page.find("section").text
+    listed = page.find("ul", class_="unregistered").find_all("a")
+    assert len(listed) == SEEDED_OUTSIDE
+    assert ("499 Client Closed Request", "/codes/499") in [
+        (a.text, a.attrs["href"]) for a in listed
+    ]
 
 
 @pytest.mark.parametrize(("change", "line", "row", "link"), CHANGES)
@@ -202,7 +230,8 @@ def test_check_lists_every_difference_by_code_then_counts_them(app, runner, user
         ["404 Not Found!", " registry status differs"],
     ]
     assert lines[-1] == (
-        "4 differences in 3 codes: the database does not match the registry."
+        "4 differences in 3 codes: the database does not match the registry; "
+        f"{SEEDED_OUTSIDE} codes outside it, marked unregistered."
     )
 
 
@@ -229,41 +258,42 @@ def test_the_page_groups_the_differences_by_code(app, visitor):
 def test_a_code_marked_unregistered_outside_the_registry_is_consistent(
     app, runner, users, visitor
 ):
-    add(499, "Client Closed Request", "unregistered")(app)
+    add(498, "Invalid Token", "unregistered")(app)
 
-    assert check(runner) == (
-        0,
-        [
-            "499 Client Closed Request: not in the registry, marked unregistered "
-            "(consistent)",
-            "The database matches the registry "
-            "(63 registered codes; 1 code outside it, marked unregistered).",
-        ],
+    code, lines = check(runner, consistent=True)
+    assert code == 0
+    assert "498 Invalid Token" + CONSISTENT in lines
+    assert lines[-1] == (
+        "The database matches the registry (63 registered codes; "
+        f"{SEEDED_OUTSIDE + 1} codes outside it, marked unregistered)."
     )
     page = registry_page(visitor)
     assert page.find_all("p", class_="registry-matches")
     listed = page.find("ul", class_="unregistered").find_all("a")
-    assert [(a.text, a.attrs["href"]) for a in listed] == [
-        ("499 Client Closed Request", "/codes/499")
+    assert ("498 Invalid Token", "/codes/498") in [
+        (a.text, a.attrs["href"]) for a in listed
     ]
 
 
 def test_consistent_unregistered_codes_are_listed_after_the_differences(
     app, runner, users
 ):
-    add(499, "Client Closed Request", "unregistered")(app)
+    add(498, "Invalid Token", "unregistered")(app)
     edit(404, reason_phrase="Not Found!")(app)
 
-    code, lines = check(runner)
+    code, lines = check(runner, consistent=True)
 
     assert code == 1
-    assert [line.split(":")[0] for line in lines[:-1]] == [
+    assert [line.split(":")[0] for line in lines[:3]] == [
         "404 Not Found!",
-        "499 Client Closed Request",
+        "419 Page Expired",
+        "420 Enhance Your Calm",
     ]
+    assert "498 Invalid Token" + CONSISTENT in lines[1:-1]
+    assert all(line.endswith(CONSISTENT) for line in lines[1:-1])
     assert lines[-1] == (
         "1 difference in 1 code: the database does not match the registry; "
-        "1 code outside it, marked unregistered."
+        f"{SEEDED_OUTSIDE + 1} codes outside it, marked unregistered."
     )
 
 

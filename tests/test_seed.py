@@ -27,9 +27,9 @@ def test_seed_on_an_empty_database_migrates_then_loads(app_factory, empty_db_url
     result = app.test_cli_runner().invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     assert "running the migrations" in result.output
-    assert "Inserted 233" in result.output
+    assert "Inserted 308" in result.output
     with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count(StatusCode.code))) == 63
+        assert db.session.scalar(sa.select(sa.func.count(StatusCode.code))) == 88
         db.engine.dispose()
 
 
@@ -37,7 +37,7 @@ def test_second_seed_changes_nothing_and_says_so(app, runner):
     before = snapshot(app)
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
-    assert "Inserted 0, kept 233, skipped 0" in result.output
+    assert "Inserted 0, kept 308, skipped 0" in result.output
     assert "Nothing to do" in result.output
     assert snapshot(app) == before
 
@@ -50,7 +50,7 @@ def test_seed_keeps_edits_and_restores_deleted_rows(app, runner):
         db.session.commit()
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
-    assert "Inserted 1, kept 230, skipped 2" in result.output
+    assert "Inserted 1, kept 305, skipped 2" in result.output
     with app.app_context():
         assert db.session.get(Translation, (404, "en")).description == "Edited by hand."
         assert db.session.get(StatusCode, 418).aliases == ["Teapot"]

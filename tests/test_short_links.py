@@ -58,9 +58,9 @@ def test_only_three_digits_make_a_code(client, url):
 @pytest.mark.parametrize(
     ("url", "number", "nearest"),
     [
-        ("/999", 999, ["/codes/511"]),
-        ("/codes/999", 999, ["/codes/511"]),
-        ("/codes/600", 600, ["/codes/511"]),
+        ("/999", 999, ["/codes/599"]),
+        ("/codes/999", 999, ["/codes/599"]),
+        ("/codes/600", 600, ["/codes/599"]),
         ("/299", 299, ["/codes/226", "/codes/300"]),
         ("/codes/427", 427, ["/codes/426", "/codes/428"]),
     ],

@@ -12,6 +12,8 @@ appears in it untranslated, and no run of three or more English words does
 
 import csv
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -37,9 +39,24 @@ def _reason_phrases() -> set[str]:
         return {row["reason_phrase"] for row in csv.DictReader(f)}
 
 
+def _vendors_phrases() -> set[str]:
+    """The phrases of the vendors' codes the seed adds, and of their usages."""
+    path = Path(__file__).resolve().parent.parent / "scripts/seed_data/unofficial.toml"
+    with path.open("rb") as f:
+        codes = tomllib.load(f)["codes"]
+    return {c["reason_phrase"] for c in codes} | {
+        u["phrase"] for c in codes for u in c["usages"]
+    }
+
+
 # Reason phrases and the old names the seed keeps are names, not interface
-# text: a Chinese note may well say "506 Variant Also Negotiates".
-NAMES = _reason_phrases() | {"Payload Too Large", "Requested Range Not Satisfiable"}
+# text: a Chinese note may well say "506 Variant Also Negotiates", and the
+# Chinese text of 420 "Enhance Your Calm".
+NAMES = (
+    _reason_phrases()
+    | _vendors_phrases()
+    | {"Payload Too Large", "Requested Range Not Satisfiable"}
+)
 NAME = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
 
 
@@ -129,6 +146,9 @@ READER_PAGES = [
     "/codes/507",
     "/codes/507?lang=en",
     "/codes/418",
+    "/codes/429",
+    "/codes/499",
+    "/codes/100",
     "/codes/404/history",
     "/codes/999",
     "/codes/123",

@@ -10,6 +10,7 @@ from statusapp.api import (
     history,
     languages,
     notes,
+    status_document,
     tokens,
     translations,
 )
@@ -29,5 +30,6 @@ def register(app: Flask, api) -> None:
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp, url_prefix=API_PREFIX)
     register_security_schemes(api)
+    status_document.register(api)
     app.register_blueprint(docs.bp, url_prefix=API_PREFIX)
     app.before_request(api_before_request)

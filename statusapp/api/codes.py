@@ -72,12 +72,23 @@ class Codes(MethodView):
     @blp.arguments(CodeListArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, CodePageSchema, headers=PAGE_HEADERS)
     @blp.doc(operationId="listCodes")
-    def get(self, class_number=None, q=None, lang=None, page=1, per_page=100):
+    def get(
+        self,
+        class_number=None,
+        q=None,
+        registry_status=None,
+        vendor=None,
+        lang=None,
+        page=1,
+        per_page=100,
+    ):
         """List status codes, filtered and paginated: in numeric order, or best
         match first when searching with ``q``."""
         result = catalogue.list_codes(
             class_number=class_number,
             q=q,
+            registry_status=registry_status,
+            vendor=vendor,
             lang=content_language(lang),
             page=page,
             per_page=per_page,
@@ -120,7 +131,8 @@ class Code(MethodView):
     @write_errors(blp, 404, 412, 428)
     @blp.doc(operationId="updateCode")
     def patch(self, data, code):
-        """Change a code's phrase, aliases, reference or registry status."""
+        """Change a code's phrase, aliases, reference, registry status, header
+        rules or vendors' usages."""
         checked = catalogue.get_code(code)
         blp.require_if_match(representation_tag(checked))
         # The version that If-Match named travels with the change, so that a

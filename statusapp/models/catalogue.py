@@ -74,6 +74,17 @@ class StatusCode(Timestamps, db.Model):
         SafeJSON(list), default=list, server_default="[]"
     )
     extension: Mapped[str | None] = mapped_column(SafeString(100))
+    # The header fields the specifications attach to this status, each
+    # {"header", "rule" (must, should or may), "reference", "reference_url"}:
+    # shown on the code's page, and what /status/{code} sends.
+    header_rules: Mapped[list[dict]] = mapped_column(
+        SafeJSON(list), default=list, server_default="[]"
+    )
+    # Who uses this number outside the registry, and for what, each
+    # {"vendor", "phrase", "meaning", "source_url"}; 499 has two.
+    usages: Mapped[list[dict]] = mapped_column(
+        SafeJSON(list), default=list, server_default="[]"
+    )
     # The code's heading exactly as the source page printed it, if it came from there.
     source_heading: Mapped[str | None] = mapped_column(SafeString(200))
     version: Mapped[int] = mapped_column(default=1, server_default="1")

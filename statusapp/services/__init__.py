@@ -34,6 +34,7 @@ the imports and holds them to this order (tests/unit/test_layers.py).
 3. Reading:
    catalogue       codes as a reader of one language sees them; lists, search
    read_cache      answers kept per worker while the catalogue generation holds
+   status_responses  what /status/{code} answers, from a code's header rules
 """
 
 from statusapp.services.errors import (
@@ -67,7 +68,7 @@ LAYERS = (
         "registry_check",
         "integrity",
     ),
-    ("catalogue", "read_cache"),
+    ("catalogue", "read_cache", "status_responses"),
 )
 
 __all__ = [

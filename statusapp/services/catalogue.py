@@ -48,6 +48,8 @@ class LocalisedCode:
     code = _from_record("code")
     reason_phrase = _from_record("reason_phrase")
     aliases = _from_record("aliases")
+    header_rules = _from_record("header_rules")
+    usages = _from_record("usages")
     reference = _from_record("reference")
     reference_url = _from_record("reference_url")
     registry_status = _from_record("registry_status")
@@ -154,8 +156,58 @@ def _in_text(q: str, column) -> sa.Exists:
     )
 
 
-def search_condition(q: str):
-    """Match ``q`` against numbers, phrases, aliases and text in every language.
+def codes_used(match) -> list[int]:
+    """Return the codes with a vendor's usage for which ``match(usage)`` holds."""
+    rows = db.session.execute(
+        sa.select(StatusCode.code, StatusCode.usages).where(
+            sa.cast(StatusCode.usages, sa.String) != "[]"
+        )
+    )
+    return [
+        code
+        for code, usages in rows
+        if any(isinstance(usage, dict) and match(usage) for usage in usages)
+    ]
+
+
+def _text_of(usage: dict, name: str) -> str:
+    value = usage.get(name)
+    return value.casefold() if isinstance(value, str) else ""
+
+
+def codes_used_by(vendor: str) -> list[int]:
+    """Return the codes that ``vendor`` (in any case) uses unofficially."""
+    vendor = vendor.strip().casefold()
+    return codes_used(lambda usage: _text_of(usage, "vendor") == vendor)
+
+
+def codes_used_as(q: str) -> list[int]:
+    """Return the codes with a usage whose vendor or phrase holds ``q`` (any case)."""
+    q = q.strip().casefold()
+    return codes_used(
+        lambda usage: q in _text_of(usage, "vendor") or q in _text_of(usage, "phrase")
+    )
+
+
+def vendors() -> list[str]:
+    """Return the vendors named in any code's usages, alphabetically, each once
+    (in the spelling first met)."""
+    names: dict[str, str] = {}
+    for usages in db.session.scalars(
+        sa.select(StatusCode.usages).where(
+            sa.cast(StatusCode.usages, sa.String) != "[]"
+        )
+    ):
+        for usage in usages:
+            vendor = usage.get("vendor") if isinstance(usage, dict) else None
+            if isinstance(vendor, str) and vendor.strip():
+                names.setdefault(vendor.strip().casefold(), vendor.strip())
+    return sorted(names.values(), key=str.casefold)
+
+
+def search_condition(q: str, used: list[int] = ()):
+    """Match ``q`` against numbers, phrases, aliases and text in every language;
+    ``used`` are the codes whose vendors' usages match (``codes_used_as``).
 
     A class pattern such as ``4xx`` matches that class's codes and nothing else.
     """
@@ -169,18 +221,20 @@ def search_condition(q: str):
         sa.cast(StatusCode.code, sa.String).contains(q, autoescape=True),
         StatusCode.reason_phrase.icontains(q, autoescape=True),
         sa.cast(StatusCode.aliases, sa.String).icontains(q, autoescape=True),
+        StatusCode.code.in_(used),
         _in_text(q, Translation.title),
         _in_text(q, Translation.description),
     )
 
 
-def search_order(q: str) -> list:
+def search_order(q: str, used: list[int] = ()) -> list:
     """Return the ORDER BY of a search's matches: best first, code breaks ties.
 
     0 the code itself (``404``); 1 codes that start with the digits (``40``,
     ``5``); 2 codes that hold them elsewhere (``04``: 304, 404); 3 a match in
-    the reason phrase, an alias or a title in any language; 4 a match in a
-    description only. A class pattern (``4xx``) keeps code order.
+    the reason phrase, an alias, a vendor's usage (``used``: its vendor or
+    phrase) or a title in any language; 4 a match in a description only. A
+    class pattern (``4xx``) keeps code order.
     """
     q = q.strip()
     if search_class(q) is not None:
@@ -195,6 +249,7 @@ def search_order(q: str) -> list:
     whens += [
         (StatusCode.reason_phrase.icontains(q, autoescape=True), 3),
         (sa.cast(StatusCode.aliases, sa.String).icontains(q, autoescape=True), 3),
+        (StatusCode.code.in_(used), 3),
         (_in_text(q, Translation.title), 3),
     ]
     return [sa.case(*whens, else_=4), StatusCode.code]
@@ -214,12 +269,15 @@ def list_codes(
     *,
     class_number: int | None = None,
     q: str | None = None,
+    registry_status: str | None = None,
+    vendor: str | None = None,
     lang: str | None = None,
     page: int = 1,
     per_page: int | None = None,
 ) -> CodePage:
-    """Return one page of codes filtered by class and text: in numeric order,
-    or, for a search, best match first (see ``search_order``)."""
+    """Return one page of codes filtered by class, registry status, vendor and
+    text: in numeric order, or, for a search, best match first (see
+    ``search_order``)."""
     if lang:
         check_language_tag(lang)
     query = sa.select(StatusCode)
@@ -228,12 +286,17 @@ def list_codes(
             StatusCode.code >= class_number * 100,
             StatusCode.code < (class_number + 1) * 100,
         )
+    if registry_status is not None:
+        query = query.where(StatusCode.registry_status == registry_status)
+    if vendor is not None and vendor.strip():
+        query = query.where(StatusCode.code.in_(codes_used_by(vendor)))
     if q and "\x00" in q:
         raise InvalidValue("q", _("Search text must not contain NUL characters."))
     order = [StatusCode.code]
     if q and q.strip():
-        query = query.where(search_condition(q))
-        order = search_order(q)
+        used = codes_used_as(q) if search_class(q) is None else []
+        query = query.where(search_condition(q, used))
+        order = search_order(q, used)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     query = query.order_by(*order).options(selectinload(StatusCode.translations))
     if per_page is not None:

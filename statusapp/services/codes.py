@@ -11,9 +11,111 @@ from statusapp.extensions import db
 from statusapp.models import CODE_RANGE, REGISTRY_STATUSES, StatusCode, User
 from statusapp.services import history
 from statusapp.services.errors import Conflict, InvalidValue, UnknownCode
-from statusapp.services.fields import LIMITS, clean_text, is_http_url
+from statusapp.services.fields import (
+    HEADER_NAME_PATTERN,
+    LIMITS,
+    clean_text,
+    is_http_url,
+)
 from statusapp.services.permissions import require_admin, require_editor
 from statusapp.services.saving import check_version, commit, discard
+
+# A code's two lists of small records, each item's parts in the order the
+# edit form writes them on a line: which header fields the specifications
+# attach to the status, and what vendors mean by the number.
+ITEM_PARTS = {
+    "header_rules": ("header", "rule", "reference", "reference_url"),
+    "usages": ("vendor", "phrase", "meaning", "source_url"),
+}
+# How strongly a specification asks for a header field, as in RFC 2119.
+HEADER_RULES = ("must", "should", "may")
+# The most items either list holds.
+MAX_ITEMS = 20
+# The longest value of each part: a rule is one of HEADER_RULES, the others
+# are text fields of fields.LIMITS.
+PART_LIMITS = {
+    **{
+        part: LIMITS[part]
+        for parts in ITEM_PARTS.values()
+        for part in parts
+        if part != "rule"
+    },
+    "rule": max(map(len, HEADER_RULES)),
+}
+# One thing wrong in a list: its item (counted from 1; None for the whole
+# list), the part of the item (None for the whole item) and the message.
+ItemProblem = tuple[int | None, str | None, str]
+
+
+def _clean_item(kind: str, item) -> tuple[dict, list[tuple[str | None, str]]]:
+    parts = ITEM_PARTS[kind]
+    if not isinstance(item, dict) or not set(item) <= set(parts):
+        keys = ", ".join(parts)
+        return {}, [(None, _("Must be an object with %(keys)s.", keys=keys))]
+    errors: dict[str, list[str]] = {}
+    clean = {
+        part: clean_text(errors, part, item.get(part), limit=PART_LIMITS[part])
+        for part in parts
+    }
+    header = clean.get("header")
+    if "header" in clean and "header" not in errors:
+        if not HEADER_NAME_PATTERN.fullmatch(header):
+            errors["header"] = [
+                _(
+                    "Must be a header field name such as Retry-After, without"
+                    " spaces or separators."
+                )
+            ]
+    if "rule" in clean and "rule" not in errors and clean["rule"] not in HEADER_RULES:
+        errors["rule"] = [
+            _("Must be one of %(values)s.", values=", ".join(HEADER_RULES))
+        ]
+    for part in ("reference_url", "source_url"):
+        if part in clean and part not in errors and not is_http_url(clean[part]):
+            errors[part] = [_("Must be an http or https URL.")]
+    problems = [(part, message) for part in parts for message in errors.get(part, [])]
+    return clean, problems
+
+
+def clean_items(kind: str, value) -> tuple[list[dict], list[ItemProblem]]:
+    """Return the list ``kind`` ("header_rules" or "usages") cleaned, with what is
+    wrong with it: each item's parts are text within their limits, a header is
+    an HTTP field name listed once, a rule is must, should or may, and each
+    URL is http or https; at most MAX_ITEMS items."""
+    if value is None:
+        return [], []
+    if not isinstance(value, list):
+        return [], [(None, None, _("Must be a list."))]
+    if len(value) > MAX_ITEMS:
+        message = _("Must hold at most %(limit)s items.", limit=MAX_ITEMS)
+        return [], [(None, None, message)]
+    items: list[dict] = []
+    problems: list[ItemProblem] = []
+    headers: set[str] = set()
+    for number, item in enumerate(value, start=1):
+        clean, found = _clean_item(kind, item)
+        problems += [(number, part, message) for part, message in found]
+        header = clean.get("header")
+        if kind == "header_rules" and header and not found:
+            if header.lower() in headers:
+                message = _("%(header)s is listed already.", header=header)
+                problems.append((number, "header", message))
+            headers.add(header.lower())
+        items.append(clean)
+    return items, problems
+
+
+def item_problem_text(problem: ItemProblem, where: str) -> str:
+    """Return ``problem`` as one message, its item named by ``where`` (such as
+    "Item 2" or "Line 3") and its part by name; a whole list's, as it is."""
+    number, part, message = problem
+    if number is None:
+        return message
+    if part is None:
+        return _("%(where)s: %(problem)s", where=where, problem=message)
+    return _(
+        "%(where)s, %(part)s: %(problem)s", where=where, part=part, problem=message
+    )
 
 
 def clean_code_fields(data: dict, *, partial: bool) -> dict:
@@ -54,6 +156,16 @@ def clean_code_fields(data: dict, *, partial: bool) -> dict:
             ]
         else:
             clean["aliases"] = list(dict.fromkeys(phrases))
+    for kind in ITEM_PARTS:
+        if kind in data or not partial:
+            items, problems = clean_items(kind, data.get(kind))
+            if problems:
+                errors[kind] = [
+                    item_problem_text(p, _("Item %(number)s", number=p[0]))
+                    for p in problems
+                ]
+            else:
+                clean[kind] = items
     for name in ("reference", "reference_url"):
         if name in data:
             clean[name] = clean_text(

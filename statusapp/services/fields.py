@@ -22,6 +22,12 @@ LIMITS = {
     "body": MAX_TEXT,
     "dispute_reason": 1000,
     "language_name": 100,
+    # The parts of a code's header rules and vendors' usages.
+    "header": 64,
+    "vendor": 100,
+    "phrase": 100,
+    "meaning": 1000,
+    "source_url": 500,
     # The search text, ?q=.
     "search": 200,
 }
@@ -48,6 +54,8 @@ REFUSED = {
 _REFUSED = {lines: re.compile(f"[{chars}]") for lines, chars in REFUSED.items()}
 # What splits a line: str.splitlines() splits at each of these.
 LINE_BREAKS = frozenset("\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029")
+# An HTTP field name: a token of RFC 9110, Section 5.6.2.
+HEADER_NAME_PATTERN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 URL_PATTERN = re.compile(
     rf"^https?://[A-Za-z0-9.-]+(:[0-9]{{1,5}})?([/?#][^{WHITE_SPACE}{CONTROLS}]*)?$"
 )

@@ -4,6 +4,7 @@ Reverting a revision, which writes through the other subjects, is
 statusapp.services.reverting; this module only plans what a revert restores.
 """
 
+import copy
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -22,6 +23,8 @@ FIELDS = {
         "reference",
         "reference_url",
         "registry_status",
+        "header_rules",
+        "usages",
     ),
     "translation": ("title", "description", "status", "dispute_reason"),
     "note": ("body", "lang"),
@@ -32,8 +35,12 @@ FIELDS = {
 def snapshot(entity: str, record) -> dict:
     """Return the fields a revision records of ``record``, as plain values."""
     result = {name: getattr(record, name) for name in FIELDS[entity]}
+    # Copies, so that a later change to the record cannot reach the snapshot.
     if "aliases" in result:
         result["aliases"] = list(result["aliases"])
+    for name in ("header_rules", "usages"):
+        if name in result:
+            result[name] = copy.deepcopy(result[name])
     return result
 
 

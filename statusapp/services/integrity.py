@@ -27,7 +27,7 @@ from statusapp.models import (
     User,
 )
 from statusapp.models.accounts import USERNAME
-from statusapp.services.codes import clean_code_fields
+from statusapp.services.codes import ITEM_PARTS, clean_code_fields
 from statusapp.services.errors import InvalidValue
 from statusapp.services.fields import LIMITS, clean_text, is_storable_text
 from statusapp.services.language_tags import check_language_tag
@@ -172,6 +172,16 @@ def _aliases(stored) -> str | None:
     return refused["aliases"]
 
 
+def _items(name: str, stored) -> str | None:
+    """Return what is wrong with a stored list of header rules or usages."""
+    items, problem = _json(stored)
+    if problem:
+        return problem
+    if not isinstance(items, list):
+        return "Not a JSON list."
+    return _refused(clean_code_fields, {name: items}, partial=True).get(name)
+
+
 def _status_code(values: dict) -> Problems:
     problems = _refused(
         clean_code_fields,
@@ -183,6 +193,9 @@ def _status_code(values: dict) -> Problems:
     )
     if problem := _aliases(values["aliases"]):
         problems["aliases"] = problem
+    for name in ITEM_PARTS:
+        if problem := _items(name, values[name]):
+            problems[name] = problem
     for name in ("extension", "source_heading"):
         problems |= _text(
             name, values[name], limit=_length_of(StatusCode, name), required=False
@@ -275,6 +288,8 @@ TABLES = (
             "aliases",
             "reference",
             "reference_url",
+            "header_rules",
+            "usages",
             "extension",
             "source_heading",
         ),

@@ -7,6 +7,7 @@ at all, or ``text/plain``).
 """
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import (
@@ -25,7 +26,9 @@ from markupsafe import Markup, escape
 
 from statusapp import errors, negotiation, plain_text
 from statusapp.http_caching import revalidated
-from statusapp.services import UnknownCode, catalogue, languages
+from statusapp.models import REGISTRY_STATUSES
+from statusapp.services import UnknownCode, catalogue, languages, status_responses
+from statusapp.services.fields import LIMITS
 from statusapp.web.forms import REGISTRY_STATUS_NAMES
 
 bp = Blueprint("catalogue", __name__)
@@ -171,6 +174,10 @@ def index():
     class_number = request.args.get("class", type=int)
     if class_number not in range(1, 6):
         class_number = None
+    registry_status = request.args.get("registry_status")
+    if registry_status not in REGISTRY_STATUSES:
+        registry_status = None
+    vendor = request.args.get("vendor", "").strip()[: LIMITS["vendor"]] or None
     if form == HTML and q and catalogue.exact_code(q) is not None:
         # Enter on a code goes to its page; search-as-you-type (a fetch) still
         # lists, so that answer depends on the fetch mode too.
@@ -178,7 +185,13 @@ def index():
         if is_navigation() and (code := catalogue.known_code(q)) is not None:
             args = {"lang": request.args["lang"]} if "lang" in request.args else {}
             return redirect(url_for(".code_detail", code=code, **args), 303)
-    page = catalogue.list_codes(class_number=class_number, q=q or None, lang=lang)
+    page = catalogue.list_codes(
+        class_number=class_number,
+        q=q or None,
+        registry_status=registry_status,
+        vendor=vendor,
+        lang=lang,
+    )
     if form == TEXT:
         with force_locale(negotiation.document_locale()):
             return plain(plain_text.code_list(page.items))
@@ -190,6 +203,10 @@ def index():
         lang=lang,
         q=q,
         class_number=class_number,
+        registry_status=registry_status,
+        registry_statuses=REGISTRY_STATUSES,
+        vendor=vendor,
+        vendors=catalogue.vendors(),
         groups=groups,
         classes=catalogue.list_classes(),
         total=page.total,
@@ -210,7 +227,51 @@ def code_detail(code: int):
     entry = catalogue.get_code(code, lang)
     before, after = catalogue.neighbours(code)
     return render_template(
-        "codes/detail.html", lang=lang, entry=entry, before=before, after=after
+        "codes/detail.html",
+        lang=lang,
+        entry=entry,
+        before=before,
+        after=after,
+        try_it=try_it(entry),
+    )
+
+
+@dataclass(frozen=True)
+class TryIt:
+    """A code's "Try it" box: its test URL, the lines that call it, and the
+    raw answer /status/{code} gives a plain GET (None for a 1xx, which it
+    cannot give)."""
+
+    url: str
+    curl: str
+    fetch: str
+    raw: str | None
+
+
+def try_it(entry: catalogue.LocalisedCode) -> TryIt:
+    """Show how /status/{code} answers for ``entry``, built by the same rules."""
+    url = url_for("status.status", code=entry.code, _external=True)
+    raw = None
+    if not status_responses.interim_problem(entry.code):
+        facts = status_responses.facts_of_entry(
+            entry,
+            url_for(".code_detail", code=entry.code),
+            (url_for("codes.Code", code=entry.code),),
+        )
+        answer = status_responses.build(
+            facts, status_responses.Options(), accept=status_responses.JSON
+        )
+        headers = [*answer.headers, *status_responses.SAFETY_HEADERS.items()]
+        raw = "\n".join(
+            [f"HTTP/1.1 {answer.status_line}", *(f"{k}: {v}" for k, v in headers)]
+        )
+        # A 206 body is a part, which may end inside a character.
+        raw += "\n\n" + answer.body.decode("utf-8", "replace")
+    return TryIt(
+        url=url,
+        curl=f"curl -si {url}",
+        fetch=f'const response = await fetch("{url}");',
+        raw=raw,
     )
 
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import TextInput
 
@@ -13,6 +13,7 @@ from statusapp.services.fields import LIMITS
 from statusapp.web.access import admin_required, editor_required, me, render_form
 from statusapp.web.conflicts import edit_conflict
 from statusapp.web.forms import (
+    LINE_BREAK,
     REGISTRY_STATUS_NAMES,
     BaseForm,
     DeleteForm,
@@ -21,6 +22,66 @@ from statusapp.web.forms import (
 )
 
 bp = Blueprint("codes", __name__)
+
+
+class ItemLinesField(TextAreaField):
+    """One of a code's lists of records (codes.ITEM_PARTS), an item a line and
+    its four parts separated by "|". The third part may hold "|" itself: a
+    line's first two parts and its last are split off, the rest is the third.
+    """
+
+    def __init__(self, label, kind: str, **kwargs):
+        super().__init__(label, **kwargs)
+        self.kind = kind
+        self.text: str | None = None
+        self.line_numbers: list[int] = []
+        self.line_errors: list[str] = []
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        self.text = valuelist[0]
+        parts = codes.ITEM_PARTS[self.kind]
+        self.data, self.line_numbers, self.line_errors = [], [], []
+        for number, line in enumerate(LINE_BREAK.split(valuelist[0]), start=1):
+            if not line.strip():
+                continue
+            pieces = line.split("|")
+            if len(pieces) < len(parts):
+                self.line_errors.append(
+                    _(
+                        "Line %(number)s: write %(parts)s, separated by |.",
+                        number=number,
+                        parts=" | ".join(parts),
+                    )
+                )
+                continue
+            pieces = [pieces[0], pieces[1], "|".join(pieces[2:-1]), pieces[-1]]
+            self.data.append(dict(zip(parts, pieces, strict=True)))
+            self.line_numbers.append(number)
+
+    def pre_validate(self, form):
+        # The services' rules, checked here only to name the line at fault.
+        self.errors.extend(self.line_errors)
+        _items, problems = codes.clean_items(self.kind, self.data or [])
+        for problem in problems:
+            number = problem[0]
+            where = (
+                _("Line %(number)s", number=self.line_numbers[number - 1])
+                if (number and number <= len(self.line_numbers))
+                else ""
+            )
+            self.errors.append(codes.item_problem_text(problem, where))
+
+    def _value(self):
+        if self.text is not None:
+            return self.text
+        parts = codes.ITEM_PARTS[self.kind]
+        return "\n".join(
+            " | ".join(str(item.get(part) or "") for part in parts)
+            for item in self.data or []
+            if isinstance(item, dict)
+        )
 
 
 class CodeFieldsForm(BaseForm):
@@ -57,6 +118,26 @@ class CodeFieldsForm(BaseForm):
             SelectChoice(s, REGISTRY_STATUS_NAMES.get(s, s)) for s in REGISTRY_STATUSES
         ],
     )
+    header_rules = ItemLinesField(
+        _l("Header fields"),
+        "header_rules",
+        description=_l(
+            "One per line: field name | must, should or may | reference | URL, "
+            "such as Retry-After | may | RFC 9110, Section 15.6.4 | "
+            "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4"
+        ),
+        render_kw={"rows": 4, "spellcheck": "false"},
+    )
+    usages = ItemLinesField(
+        _l("Vendors' uses"),
+        "usages",
+        description=_l(
+            "One per line: vendor | phrase | meaning, in English | URL of the "
+            "vendor's documentation, such as nginx | Client Closed Request | "
+            "… | https://nginx.org/en/docs/"
+        ),
+        render_kw={"rows": 4},
+    )
 
     def code_data(self) -> dict:
         return {
@@ -65,6 +146,8 @@ class CodeFieldsForm(BaseForm):
             "reference": self.reference.data,
             "reference_url": self.reference_url.data,
             "registry_status": self.registry_status.data,
+            "header_rules": self.header_rules.data or [],
+            "usages": self.usages.data or [],
         }
 
 
@@ -89,7 +172,8 @@ class NewCodeForm(CodeFieldsForm):
 @bp.route("/codes/<code:code>/edit", methods=["GET", "POST"])
 @editor_required
 def edit_code(code: int):
-    """Change a code's reason phrase, other names, reference and registry status."""
+    """Change a code's phrase, other names, reference, status, header fields and
+    vendors' uses."""
     record = codes.get_code_record(code)
     form = CodeForm(obj=record)
     status = None

@@ -22,6 +22,8 @@ LABELS = {
     "reference": _l("Reference"),
     "reference_url": _l("Reference URL"),
     "registry_status": _l("Registry status"),
+    "header_rules": _l("Header fields"),
+    "usages": _l("Vendors' uses"),
     "title": _l("Title"),
     "description": _l("Description"),
     "body": _l("Note"),
@@ -49,11 +51,17 @@ def shown(name: str, value):
 
 
 def as_text(value) -> str:
-    """Show a recorded value as text: lists one item per line, None as nothing."""
+    """Show a recorded value as text: lists one item per line, a record's parts
+    separated by " | " as the edit form writes them, None as nothing."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return "\n".join(str(item) for item in value)
+        return "\n".join(
+            " | ".join(str(part) for part in item.values())
+            if isinstance(item, dict)
+            else str(item)
+            for item in value
+        )
     return str(value)
 
 

@@ -32,6 +32,13 @@ REGISTRY_STATUS_NAMES = {
     "unregistered": _l("unregistered"),
 }
 ROLE_NAMES = {"editor": _l("editor"), "admin": _l("admin")}
+# How strongly a specification attaches a header field to a status (the
+# keywords of RFC 2119, as a header rule stores them).
+HEADER_RULE_NAMES = {
+    "must": _l("must be sent"),
+    "should": _l("should be sent"),
+    "may": _l("may be sent"),
+}
 TRANSLATION_STATE_NAMES = {
     "reviewed": _l("Reviewed"),
     "draft": _l("Draft"),

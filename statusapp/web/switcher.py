@@ -12,7 +12,7 @@ from statusapp.extensions import csrf
 from statusapp.i18n import API_LOCALE, speaks_api_english
 from statusapp.negotiation import LANGUAGE_COOKIE, interface_language
 from statusapp.services import languages
-from statusapp.web.forms import REGISTRY_STATUS_NAMES, ROLE_NAMES
+from statusapp.web.forms import HEADER_RULE_NAMES, REGISTRY_STATUS_NAMES, ROLE_NAMES
 from statusapp.web.redirects import safe_next
 
 bp = Blueprint("switcher", __name__)
@@ -65,6 +65,12 @@ def status_name(status: str) -> str:
 def role_name(role: str) -> str:
     """Name an account role in the interface language."""
     return str(ROLE_NAMES.get(role, role))
+
+
+@bp.app_template_global()
+def rule_name(rule: str) -> str:
+    """Name a header rule's strength (must, should, may) in the interface language."""
+    return str(HEADER_RULE_NAMES.get(rule, rule))
 
 
 def _without_lang(target: str) -> str:

@@ -61,7 +61,7 @@ def test_the_site_header_leads_back_to_the_catalogue(page, live_server):
     header.get_by_role("link", name="状态码").click()
 
     expect(page).to_have_url(live_server("/"))
-    expect(page.locator("li.code")).to_have_count(63)
+    expect(page.locator("li.code")).to_have_count(88)
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])

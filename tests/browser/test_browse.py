@@ -16,7 +16,7 @@ def test_list_shows_every_code_in_five_classes(page, live_server):
     page.goto(live_server("/"))
 
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
-    expect(page.locator("li.code")).to_have_count(63)
+    expect(page.locator("li.code")).to_have_count(88)
     expect(page.locator("section.class h2 .name")).to_have_text(
         ["信息响应", "成功响应", "重定向", "客户端响应", "服务端响应"]
     )

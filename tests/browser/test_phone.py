@@ -18,6 +18,8 @@ PAGES = [
     ("home", None, "/"),
     ("code", None, "/codes/404"),
     ("disputed code", None, "/codes/507"),
+    ("header fields and try it", None, "/codes/206"),
+    ("vendors' code", None, "/codes/499"),
     ("search", None, "/?q=not+found"),
     ("error", None, "/codes/999"),
     ("login", None, "/login"),

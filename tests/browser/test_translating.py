@@ -41,7 +41,7 @@ def test_a_new_language_is_translated_reviewed_and_goes_out_of_date(
     # Eddie finds 404 missing on the dashboard, and writes it from its page.
     eddie = english_page(browser)
     log_in(eddie, live_server, "eddie", then="/translations")
-    expect(coverage(eddie, "ja", "missing")).to_have_text("63 (100%)")
+    expect(coverage(eddie, "ja", "missing")).to_have_text("88 (100%)")
     work = eddie.locator("#work-ja").get_by_role("link", name="404 Not Found")
     expect(work).to_have_attribute("href", "/codes/404/translations/ja/edit")
     eddie.goto(live_server("/codes/404"))
@@ -133,7 +133,7 @@ def test_an_export_edited_offline_comes_back_with_a_conflict(
         eddie.get_by_role("link", name=re.compile(r"^CSV")).click()
     assert download.value.suggested_filename == "statusapp-en.csv"
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text("utf-8"))))
-    assert len(rows) == 63
+    assert len(rows) == 88
 
     # Offline, Eddie rewrites 404 and 500; meanwhile Erin changes 500 here.
     for row in rows:

@@ -76,6 +76,8 @@ def test_a_codes_aliases_are_compared_as_a_list():
         reference="RFC 9110",
         reference_url="https://www.rfc-editor.org/rfc/rfc9110",
         registry_status="unused",
+        header_rules=[],
+        usages=[],
     )
 
     current, restored = revert_plan(changed, code)
