@@ -204,7 +204,9 @@ DEFAULTS = {
     "HEAVY_REQUEST_WAIT": 1.0,
     # Answers of /status/{code} that each worker lets sleep (?sleep=) at once;
     # one more is refused with 503 and Retry-After.
-    "STATUS_SLEEP_SLOTS": 4,
+    # Half of deploy/gunicorn.conf.py's default four threads: sleepers never
+    # hold all of a worker's threads.
+    "STATUS_SLEEP_SLOTS": 2,
     # Bytes of built exports each worker keeps, least recently used out first.
     "EXPORT_CACHE_BYTES": 64 * 1024 * 1024,
     # Bytes of finished catalogue reads each worker keeps (0: none); no one

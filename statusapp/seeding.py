@@ -27,6 +27,10 @@ SEEDED_TABLES = {
 # A seeded proposal corrects its text as seeded: it is offered only beside a
 # text that editors have not changed since (or deleted, or already corrected).
 BESIDE_SEEDED = {"text_proposal": "translation"}
+# Columns a later release added to seeded rows. A row that nobody has changed
+# since it was seeded (still at version 1) and that holds them empty gets
+# the seed's values, so that an upgraded database learns them too.
+ADDED_COLUMNS = {"status_code": ("header_rules", "usages")}
 
 
 class SeedError(Exception):
@@ -38,6 +42,7 @@ class TableReport:
     inserted: int = 0
     kept: int = 0
     skipped: int = 0
+    filled: int = 0
 
 
 @dataclass
@@ -49,7 +54,7 @@ class SeedReport:
 
     @property
     def changed_anything(self) -> bool:
-        return self.total("inserted") > 0
+        return self.total("inserted") + self.total("filled") > 0
 
 
 def statements(text: str):
@@ -130,9 +135,12 @@ def _merge(conn, rows, reset: bool, report: SeedReport) -> None:
     for name, key in SEEDED_TABLES.items():
         table = db.metadata.tables[name]
         columns = _seeded_columns(name)
+        read = [table.c[c] for c in columns]
+        if name in ADDED_COLUMNS:
+            read.append(table.c.version)
         existing = {
             tuple(r._mapping[k] for k in key): r._mapping
-            for r in conn.execute(sa.select(*[table.c[c] for c in columns]))
+            for r in conn.execute(sa.select(*read))
         }
         tally = report.tables[name] = TableReport()
         new_rows = []
@@ -151,7 +159,23 @@ def _merge(conn, rows, reset: bool, report: SeedReport) -> None:
             elif all(current[c] == values[c] for c in columns):
                 tally.kept += 1
                 seeded.add(identity)
+            elif fill := _fillable(name, current, values, columns):
+                where = sa.and_(*[table.c[k] == row[k] for k in key])
+                conn.execute(sa.update(table).where(where).values(fill))
+                tally.filled += 1
+                seeded.add(identity)
             else:
                 tally.skipped += 1
         if new_rows:
             conn.execute(sa.insert(table), new_rows)
+
+
+def _fillable(name: str, current, values: dict, columns: list[str]) -> dict:
+    """Return the added columns a row still as seeded should get, or {}."""
+    added = ADDED_COLUMNS.get(name, ())
+    differing = [c for c in columns if current[c] != values[c]]
+    if current.get("version") != 1 or not all(
+        c in added and current[c] in ([], None) for c in differing
+    ):
+        return {}
+    return {c: values[c] for c in differing}

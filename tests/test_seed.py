@@ -144,3 +144,26 @@ def test_seed_sql_loads_as_plain_sql(app_factory, empty_db_url):
             "服务器拒绝尝试用 茶壶冲泡咖啡"
         )
         db.engine.dispose()
+
+
+def test_seed_fills_added_columns_of_rows_nobody_changed(app, runner):
+    # A database seeded before codes had header rules: 429 is as seeded
+    # then, 405 was edited since (version 2), so only 429 is filled.
+    with app.app_context():
+        db.session.execute(
+            sa.text(
+                "UPDATE status_code SET header_rules = '[]', "
+                "version = CASE WHEN code = 405 THEN 2 ELSE version END "
+                "WHERE code IN (405, 429)"
+            )
+        )
+        db.session.commit()
+    result = runner.invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    assert "filled   1" in result.output
+    assert "Filled 1 rows" in result.output
+    with app.app_context():
+        db.session.expire_all()
+        rules = db.session.get(StatusCode, 429).header_rules
+        assert [r["header"] for r in rules] == ["Retry-After"]
+        assert db.session.get(StatusCode, 405).header_rules == []

@@ -66,11 +66,17 @@ def seed_command(reset: bool, yes: bool, seed_file: Path | None) -> None:
         click.echo(
             f"{name:13} inserted {tally.inserted:3}  kept {tally.kept:3}  "
             f"skipped {tally.skipped:3}"
+            + (f"  filled {tally.filled:3}" if tally.filled else "")
         )
     click.echo(
         f"Inserted {report.total('inserted')}, kept {report.total('kept')}, "
         f"skipped {report.total('skipped')} (changed since seeding, left as is)."
     )
+    if filled := report.total("filled"):
+        click.echo(
+            f"Filled {filled} rows, unchanged since seeding, with the columns "
+            "this release adds (a code's header rules and usages)."
+        )
     if reset:
         click.echo("The database is back to the seed state.")
     elif not report.changed_anything:
