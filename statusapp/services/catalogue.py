@@ -308,21 +308,29 @@ def list_codes(
     return CodePage(items, total, page, per_page or total)
 
 
-def get_code(code: int, lang: str | None = None) -> LocalisedCode:
-    """Return one code with its translations and notes, or raise NotFound."""
+def get_code(
+    code: int, lang: str | None = None, *, workflow: bool = True
+) -> LocalisedCode:
+    """Return one code with its translations and notes, or raise NotFound.
+
+    ``workflow=False`` loads the texts alone, for an answer that shows no
+    authors, reviewers, proposals or notes (/status/{code}).
+    """
     if lang:
         check_language_tag(lang)
-    record = db.session.scalar(
-        sa.select(StatusCode)
-        .where(StatusCode.code == code)
-        .options(
-            selectinload(StatusCode.translations).options(
+    texts = selectinload(StatusCode.translations)
+    options = [texts]
+    if workflow:
+        options = [
+            texts.options(
                 selectinload(Translation.updated_by),
                 selectinload(Translation.reviewed_by),
                 selectinload(Translation.proposal).selectinload(TextProposal.author),
             ),
             selectinload(StatusCode.notes),
-        )
+        ]
+    record = db.session.scalar(
+        sa.select(StatusCode).where(StatusCode.code == code).options(*options)
     )
     if record is None:
         raise UnknownCode(code)

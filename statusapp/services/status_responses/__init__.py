@@ -108,7 +108,7 @@ def facts_of(
     """Return what the catalogue says of ``code`` in ``lang``; for a code it
     does not hold, the registry's generic phrase and no text."""
     try:
-        entry = catalogue.get_code(code, lang)
+        entry = catalogue.get_code(code, lang, workflow=False)
     except UnknownCode:
         return CodeFacts(code, registered_phrase(code), page=page)
     return facts_of_entry(entry, page, alternatives)
